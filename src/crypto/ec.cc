@@ -112,10 +112,19 @@ Result<EcPublicKey> EcPublicKey::from_point(Curve curve, ByteView point) {
 Result<EcPublicKey> EcPublicKey::from_pkey(EVP_PKEY* pkey) {
   auto curve = pkey_curve(pkey);
   if (!curve) return std::unexpected(curve.error());
-  Bytes point(65);
+  // Key files may hold the point compressed: normalise to the uncompressed form that
+  // SGP.22 carries in 5F49 and certificates.
+  Bytes encoded(65);
   std::size_t len = 0;
-  if (EVP_PKEY_get_octet_string_param(pkey, OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size(), &len) != 1 ||
-      len != 65 || point[0] != 0x04) {
+  if (EVP_PKEY_get_octet_string_param(pkey, OSSL_PKEY_PARAM_PUB_KEY, encoded.data(), encoded.size(), &len) != 1) {
+    return fail(Errc::invalid_key, "public point");
+  }
+  Owned<EC_GROUP> group(EC_GROUP_new_by_curve_name(curve_nid(*curve)));
+  Owned<EC_POINT> p(group ? EC_POINT_new(group.get()) : nullptr);
+  Bytes point(65);
+  if (!p || EC_POINT_oct2point(group.get(), p.get(), encoded.data(), len, nullptr) != 1 ||
+      EC_POINT_point2oct(group.get(), p.get(), POINT_CONVERSION_UNCOMPRESSED, point.data(), point.size(),
+                         nullptr) != 65) {
     return fail(Errc::invalid_key, "public point");
   }
   EVP_PKEY_up_ref(pkey);

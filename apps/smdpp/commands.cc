@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "commands.h"
+
+namespace smdpp {
+
+std::span<const Command> commands() {
+  static const Command table[] = {
+      {"pki", "create a test PKI in SGP.22 profile, or issue certificates under a CI", pki_main},
+      {"demo", "bind a profile for a demo eUICC and install it (ES8+ end to end)", demo_main},
+  };
+  return table;
+}
+
+}  // namespace smdpp
