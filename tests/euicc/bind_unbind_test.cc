@@ -82,6 +82,29 @@ TEST(BindUnbind, when_one_protected_package_bound_to_two_euiccs_then_both_instal
   EXPECT_FALSE(load_bound_profile_package(bpp_a->bound_profile_package, b.ctx()));
 }
 
+TEST(BindUnbind, when_store_metadata_longer_than_one_segment_then_split_and_reassembled) {
+  // StoreMetadataRequest with a 1024-byte icon (the ASN.1 maximum): three '88' TLVs.
+  Bytes icon(1024, 0x5A);
+  Bytes body = hex("5a0a98001032547698103214910092009301019482");
+  body.push_back(0x04);
+  body.push_back(0x00);
+  append(body, icon);
+  Bytes metadata = hex("bf2582");
+  metadata.push_back(static_cast<std::uint8_t>(body.size() >> 8));
+  metadata.push_back(static_cast<std::uint8_t>(body.size()));
+  append(metadata, body);
+  Party p(crypto::Curve::nist_p256);
+  p.metadata = metadata;
+  auto bound = binding::bind_profile_package(p.input(), p.dppb, crypto::system_rng(), hex("a000"));
+  ASSERT_TRUE(bound);
+  auto parsed = asn1::BoundProfilePackage::decode(bound->bound_profile_package);
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->sequence_of_88.size(), 2u);
+  auto out = load_bound_profile_package(bound->bound_profile_package, p.ctx());
+  ASSERT_TRUE(out) << out.error().detail;
+  EXPECT_EQ(out->store_metadata, metadata);
+}
+
 // Every byte position, flipped, must make the load fail: DER framing, the BF23
 // signature and the SCP03t MAC chain leave nothing unprotected.
 void expect_every_flip_detected(crypto::Curve curve, bool ppk) {
