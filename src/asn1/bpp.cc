@@ -109,10 +109,10 @@ Result<ConfigureIsdpRequest> ConfigureIsdpRequest::decode(ByteView bf24_tlv) {
   ConfigureIsdpRequest out;
   auto dp = r->read_optional(0xB8);
   if (!dp) return fwd(dp, "ConfigureISDPRequest.dpProprietaryData");
-  if (*dp) {
+  if (const std::optional<der::Tlv>& dp_tlv = *dp; dp_tlv.has_value()) {
     // DpProprietaryData: at most 128 bytes including tag and length (SGP.22 ASN.1).
-    if ((*dp)->raw.size() > 128) return fail(der::Errc::invalid_value, "dpProprietaryData size");
-    auto inner = r->enter(**dp);
+    if (dp_tlv->raw.size() > 128) return fail(der::Errc::invalid_value, "dpProprietaryData size");
+    auto inner = r->enter(*dp_tlv);
     if (!inner) return fwd(inner, "dpProprietaryData");
     auto oid = inner->read_octets(0x06);
     if (!oid) return fwd(oid, "dpProprietaryData.dpOid");

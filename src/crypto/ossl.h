@@ -16,6 +16,7 @@ namespace smdp::crypto {
 
 template <class T>
 struct Free;
+// NOLINTBEGIN(bugprone-macro-parentheses): T is a type name, it cannot be parenthesised
 #define SMDP_OSSL_FREE(T, fn) \
   template <>                 \
   struct Free<T> {            \
@@ -44,6 +45,7 @@ SMDP_OSSL_FREE(BIO, BIO_free_all)
 SMDP_OSSL_FREE(OSSL_PARAM_BLD, OSSL_PARAM_BLD_free)
 SMDP_OSSL_FREE(OSSL_PARAM, OSSL_PARAM_free)
 #undef SMDP_OSSL_FREE
+// NOLINTEND(bugprone-macro-parentheses)
 
 template <class T>
 using Owned = std::unique_ptr<T, Free<T>>;

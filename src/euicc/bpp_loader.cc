@@ -92,14 +92,13 @@ std::expected<InstalledProfile, LoadError> load_bound_profile_package(ByteView b
   out.store_metadata = std::move(*metadata);
 
   std::optional<binding::Scp03tChannel> ppk_channel;
-  if (bpp->second_sequence_of_87) {
+  if (const auto& second = bpp->second_sequence_of_87; second.has_value()) {
     constexpr auto cmd = BppCommandId::replace_session_keys;
-    auto replace_plain =
-        unwrap_all(channel, *bpp->second_sequence_of_87, asn1::kTagEncryptedCommand, true, cmd);
+    auto replace_plain = unwrap_all(channel, *second, asn1::kTagEncryptedCommand, true, cmd);
     if (!replace_plain) return std::unexpected(replace_plain.error());
     auto replace = asn1::ReplaceSessionKeysRequest::decode(*replace_plain);
     OPENSSL_cleanse(replace_plain->data(), replace_plain->size());
-    if (bpp->second_sequence_of_87->size() != 1 || !replace) {
+    if (second->size() != 1 || !replace) {
       return refuse(cmd, ErrorReason::incorrect_input_values, "ReplaceSessionKeysRequest");
     }
     ppk_channel.emplace(binding::ChannelKeys(replace->ppk_enc, replace->ppk_cmac, replace->initial_mac_chaining_value));

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+// Shared helpers of the pki tests: SGP.26 file paths, fixed times, CI sets.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "pki/certificate.h"
+#include "pki/ci_set.h"
+#include "testdata.h"
+
+namespace smdp::pki::testing {
+
+using smdp::testing::read_file;
+using smdp::testing::testdata;
+
+inline TimePoint at(int y, unsigned m, unsigned d) {
+  return std::chrono::sys_days{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}};
+}
+// Inside every SGP.26 certificate's validity, the VARO TLS ones included.
+inline const TimePoint kSgp26Now = at(2026, 9, 1);
+
+// "NIST" or "BRP".
+inline std::string certs(const std::string& relative) {
+  return testdata("certs/" + relative).string();
+}
+inline std::string ci_path(const std::string& c) {
+  return certs("CertificateIssuer/CERT_CI_ECDSA_" + c + ".der");
+}
+inline std::string eum_path(const std::string& c) {
+  return certs("EUM/CERT_EUM_ECDSA_" + c + ".der");
+}
+inline std::string euicc_path(const std::string& c) {
+  return certs("eUICC/CERT_EUICC_ECDSA_" + c + ".der");
+}
+
+inline Certificate load(const std::string& path) {
+  auto c = Certificate::from_file(path);
+  if (!c) throw std::runtime_error(c.error().message());
+  return *c;
+}
+
+// The SGP.26 CIs of both curves.
+inline CiSet sgp26_cis() {
+  CiSet cis;
+  for (const char* c : {"NIST", "BRP"}) {
+    if (auto r = cis.add(load(ci_path(c))); !r) throw std::runtime_error(r.error().message());
+  }
+  return cis;
+}
+
+inline const char* const kCurves[] = {"NIST", "BRP"};
+
+}  // namespace smdp::pki::testing
