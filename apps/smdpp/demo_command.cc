@@ -1,12 +1,167 @@
 // SPDX-License-Identifier: Apache-2.0
-// Placeholder until the demo command lands.
+// `smdpp demo`: ES8+ end to end on one machine, until the ES9+ server exists. For each
+// curve of a PKI made by `smdpp pki init`: load our certificate set, verify the demo
+// eUICC's chain as AuthenticateClient does (SGP.22 §5.6.3), bind a profile for it in
+// session-key and PPK mode (§2.5.5), install it with the card-side loader, and check the
+// installed package is the original byte for byte.
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
 
+#include "asn1/bpp.h"
+#include "asn1/store_metadata.h"
+#include "binding/bound_profile_package.h"
 #include "commands.h"
+#include "crypto/rng.h"
+#include "euicc/bpp_loader.h"
+#include "pki/certificate_set.h"
+#include "pki/euicc_chain.h"
 
 namespace smdpp {
-int demo_main(int, char**) {
-  std::fputs("demo: not built yet\n", stderr);
+namespace {
+
+namespace fs = std::filesystem;
+using namespace smdp;
+using Clock = std::chrono::steady_clock;
+
+constexpr const char* kUsage =
+    "usage: smdpp demo [--pki DIR] [--profile FILE] [--iccid DIGITS]\n"
+    "  --pki DIR        a PKI from `smdpp pki init` (default var/pki)\n"
+    "  --profile FILE   an unprotected profile package, SAIP DER (default: TS.48 v7 from\n"
+    "                   ../shared/testdata)\n"
+    "  --iccid DIGITS   ICCID for the profile metadata (default 89000123456789012341)\n";
+
+struct Options {
+  fs::path pki = "var/pki";
+  fs::path profile = "../shared/testdata/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_BERTLV_SUCI.der";
+  std::string iccid = "89000123456789012341";
+};
+
+// ICCID digits as coded in EF.ICCID (the 5A value): nibble-swapped BCD, F-padded to 20.
+std::optional<Bytes> iccid_to_ef(std::string digits) {
+  if (digits.size() < 18 || digits.size() > 20) return std::nullopt;
+  digits.resize(20, 'F');
+  std::string swapped;
+  for (std::size_t i = 0; i < 20; i += 2) swapped += {digits[i + 1], digits[i]};
+  return from_hex(swapped);
+}
+
+std::optional<Bytes> read_all(const fs::path& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return std::nullopt;
+  Bytes out;
+  std::uint8_t buf[65536];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) out.insert(out.end(), buf, buf + n);
+  std::fclose(f);
+  return out;
+}
+
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+int fail_with(const std::string& what) {
+  std::fprintf(stderr, "demo: %s\n", what.c_str());
   return 1;
 }
+
+int run_curve(const fs::path& dir, const Options& opt, const Bytes& profile) {
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto p = [&](const char* name) { return (dir / name).string(); };
+  auto set = pki::CertificateSet::load(
+      {{p("ci.der")}, {{p("dpauth.der"), p("dpauth.key.pem"), p("dppb.der"), p("dppb.key.pem"), p("tls.der"),
+                        p("tls.key.pem")}}},
+      now);
+  if (!set) return fail_with(set.error().message());
+  const Bytes ci_ski = set->signing_ci_skis().at(0);
+
+  fs::path euicc_cert;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().filename().string().starts_with("euicc-") && e.path().extension() == ".der") euicc_cert = e.path();
+  }
+  if (euicc_cert.empty()) return fail_with("no euicc-<EID>.der in " + dir.string());
+  auto card = pki::Credential::load(euicc_cert.string(), fs::path(euicc_cert).replace_extension(".key.pem").string());
+  auto eum = read_all(dir / "eum.der");
+  if (!card || !eum) return fail_with("cannot load the demo eUICC or EUM of " + dir.string());
+
+  // What AuthenticateClient checks of the eUICC (SGP.22 §5.6.3).
+  auto verified = pki::verify_euicc_chain(set->cis(), *eum, card->cert.der(), {now, ci_ski, std::nullopt});
+  if (!verified) return fail_with("eUICC chain: " + verified.error().message());
+  const Bytes eid = *from_hex(verified->eid);
+
+  asn1::StoreMetadataRequest metadata;
+  metadata.iccid = *iccid_to_ef(opt.iccid);
+  metadata.service_provider_name = "smdpp demo";
+  metadata.profile_name = "TS.48 test profile";
+  const Bytes store_metadata = metadata.encode();
+  const Bytes configure_isdp = asn1::ConfigureIsdpRequest{}.encode();
+  const ByteView host_id = as_bytes("SMDPP001");
+
+  const auto& dppb = set->dppb_for(ci_ski)->key;
+  std::printf("%s: eUICC %s verified (CI -> EUM -> eUICC)\n", dir.filename().c_str(), verified->eid.c_str());
+  auto ppp = binding::protect_profile_package(profile, crypto::system_rng());
+  if (!ppp) return fail_with(ppp.error().message());
+  for (bool ppk : {false, true}) {
+    const Bytes tid = crypto::system_rng().bytes(16);
+    auto otsk = crypto::EcPrivateKey::generate(dppb.curve(), crypto::system_rng());  // the card's, at PrepareDownload
+    if (!otsk) return fail_with(otsk.error().message());
+    const binding::BindingInput in{tid, eid, otsk->public_key().point(), host_id, configure_isdp, store_metadata};
+    auto t0 = Clock::now();
+    auto bound = ppk ? binding::bind_protected_profile_package(in, dppb, crypto::system_rng(), *ppp)
+                     : binding::bind_profile_package(in, dppb, crypto::system_rng(), profile);
+    const double bind_ms = ms_since(t0);
+    if (!bound) return fail_with(bound.error().message());
+    t0 = Clock::now();
+    auto installed = euicc::load_bound_profile_package(
+        bound->bound_profile_package, {tid, eid, *otsk, set->dppb_for(ci_ski)->cert.public_key()});
+    const double load_ms = ms_since(t0);
+    if (!installed) return fail_with("eUICC refused the BPP: " + installed.error().detail);
+    const bool same = installed->profile_package == profile && installed->store_metadata == store_metadata;
+    std::printf("  %-11s BPP %6zu bytes, %3zu segments, bound in %6.2f ms, installed in %6.2f ms: %s\n",
+                ppk ? "PPK mode" : "session keys", bound->bound_profile_package.size(), installed->segment_count,
+                bind_ms, load_ms, same ? "profile identical" : "PROFILE DIFFERS");
+    if (!same) return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int demo_main(int argc, char** argv) {
+  Options opt;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    const bool has_value = i + 1 < argc;
+    if (a == "--help" || a == "-h") {
+      std::fputs(kUsage, stdout);
+      return 0;
+    } else if (a == "--pki" && has_value) {
+      opt.pki = argv[++i];
+    } else if (a == "--profile" && has_value) {
+      opt.profile = argv[++i];
+    } else if (a == "--iccid" && has_value) {
+      opt.iccid = argv[++i];
+    } else {
+      std::fprintf(stderr, "demo: unknown or incomplete option '%s'\n%s", a.c_str(), kUsage);
+      return 2;
+    }
+  }
+  if (!iccid_to_ef(opt.iccid)) return std::fprintf(stderr, "demo: ICCID must be 18-20 digits\n"), 2;
+  auto profile = read_all(opt.profile);
+  if (!profile) return fail_with("cannot read profile " + opt.profile.string());
+  std::printf("profile %s (%zu bytes)\n", opt.profile.filename().c_str(), profile->size());
+  int curves = 0;
+  for (const char* curve : {"nist", "brp"}) {
+    if (!fs::exists(opt.pki / curve / "ci.der")) continue;
+    ++curves;
+    if (int rc = run_curve(opt.pki / curve, opt, *profile); rc != 0) return rc;
+  }
+  if (curves == 0) return fail_with("no PKI in " + opt.pki.string() + " (run: smdpp pki init --out " +
+                                    opt.pki.string() + ")");
+  std::puts("demo: every profile installed identical to the original");
+  return 0;
+}
+
 }  // namespace smdpp

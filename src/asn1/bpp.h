@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/bytes.h"
+#include "asn1/common.h"  // kTagOtpk, kTagSignature
 #include "base/error.h"
 #include "der/der.h"
 
@@ -24,8 +25,6 @@ inline constexpr der::Tag kTagReplaceSessionKeys = 0xBF26;
 inline constexpr der::Tag kTagEncryptedCommand = 0x87;  // ConfigureISDP, ReplaceSessionKeys
 inline constexpr der::Tag kTagMacOnlyCommand = 0x88;    // StoreMetadata
 inline constexpr der::Tag kTagProfileSegment = 0x86;    // profile elements
-inline constexpr der::Tag kTagOtpk = 0x5F49;            // [APPLICATION 73]
-inline constexpr der::Tag kTagSignature = 0x5F37;       // [APPLICATION 55]
 
 // RemoteOpId installBoundProfilePackage(1); CRT key type AES '88', length 16.
 inline constexpr std::uint64_t kRemoteOpInstallBpp = 1;
