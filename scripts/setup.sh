@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev            # JSON (test vectors now, ES9+/ES2+ bindings later)
   asn1c                         # independent ASN.1 decoder used as a test oracle
   openssl                       # CLI, used by tests to cross-check certificates
+  clang-tidy-16                 # scripts/tidy.sh (clang 14 cannot parse <expected>)
 )
 
 missing=()

@@ -14,5 +14,6 @@ mkdir -p "$db"
 sed 's/-std=c++23/-std=c++2b/g' "$build/compile_commands.json" > "$db/compile_commands.json"
 files=("$@")
 [ ${#files[@]} -gt 0 ] || mapfile -t files < <(git ls-files 'src/*.cc' 'apps/*.cc')
+# xargs exits non-zero if any clang-tidy run reports (WarningsAsErrors: '*').
 printf '%s\n' "${files[@]}" | xargs -P "$(nproc)" -n 4 clang-tidy-16 -p "$db" --quiet \
   --extra-arg=-U__cpp_concepts --extra-arg=-D__cpp_concepts=202002L
