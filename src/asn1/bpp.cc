@@ -4,23 +4,29 @@
 
 #include <openssl/crypto.h>
 
+#include "asn1/codec.h"
 #include "der/writer.h"
 
 namespace smdp::asn1 {
 namespace {
 
+constexpr SizeRange kOctet1{1, 1};
+constexpr SizeRange kHostIdSize{1, 16};  // OctetTo16
+
 Bytes copy(ByteView v) { return {v.begin(), v.end()}; }
 
-template <class T>
-std::unexpected<Error> fwd(const Result<T>& r, std::string_view where) {
-  return std::unexpected(in_context(r.error(), where));
+// An Octet1 component; 0 once `f` has failed (the caller then returns f's error).
+std::uint8_t octet1(detail::Fields& f, der::Tag tag, std::string_view name) {
+  const ByteView v = f.octets(tag, name, kOctet1);
+  return v.empty() ? 0 : v[0];
 }
 
-Result<std::uint8_t> read_octet1(der::Reader& r, der::Tag tag) {
-  auto v = r.read_octets(tag);
-  if (!v) return std::unexpected(v.error());
-  if (v->size() != 1) return fail(der::Errc::invalid_value, "Octet1");
-  return (*v)[0];
+// Ends a BPP command: its components are signed or MAC'd as sent, so unlike the ES9+
+// messages no unknown extension element is tolerated.
+Result<void> finish(detail::Fields& f, std::string_view type_name) {
+  if (!f.failed() && !f.extensions().empty()) f.fail_at(Error{make_error_code(der::Errc::trailing_bytes), {}}, {});
+  if (auto s = f.status(); !s) return detail::failure(s.error(), type_name);
+  return {};
 }
 
 }  // namespace
@@ -51,42 +57,29 @@ Bytes InitialiseSecureChannelRequest::encode() const {
 }
 
 Result<InitialiseSecureChannelRequest> InitialiseSecureChannelRequest::decode(ByteView bf23_tlv) {
-  auto top = der::parse_single(bf23_tlv);
-  if (!top) return fwd(top, "InitialiseSecureChannelRequest");
-  if (top->tag != kTagInitialiseSecureChannel) {
-    return fail(der::Errc::wrong_tag, "InitialiseSecureChannelRequest");
-  }
-  der::Reader top_reader(bf23_tlv);
-  auto r = top_reader.enter(*top);
-  if (!r) return fwd(r, "InitialiseSecureChannelRequest");
+  constexpr std::string_view kName = "InitialiseSecureChannelRequest";
+  auto opened = detail::open(bf23_tlv, kTagInitialiseSecureChannel);
+  if (!opened) return detail::failure(opened.error(), kName);
+  detail::Fields f(opened->contents);
   InitialiseSecureChannelRequest out;
-  auto op = r->read_uint(0x82);
-  if (!op) return fwd(op, "InitialiseSecureChannelRequest.remoteOpId");
-  out.remote_op_id = *op;
-  auto tid = r->read_octets(0x80);
-  if (!tid) return fwd(tid, "InitialiseSecureChannelRequest.transactionId");
-  if (tid->empty() || tid->size() > 16) return fail(der::Errc::invalid_value, "transactionId size");
-  out.transaction_id = copy(*tid);
-  auto crt = r->read_constructed(0xA6);
-  if (!crt) return fwd(crt, "InitialiseSecureChannelRequest.controlRefTemplate");
-  auto kt = read_octet1(*crt, 0x80);
-  if (!kt) return fwd(kt, "controlRefTemplate.keyType");
-  auto kl = read_octet1(*crt, 0x81);
-  if (!kl) return fwd(kl, "controlRefTemplate.keyLen");
-  auto host = crt->read_octets(0x84);
-  if (!host) return fwd(host, "controlRefTemplate.hostId");
-  if (host->empty() || host->size() > 16) return fail(der::Errc::invalid_value, "hostId size");
-  if (auto f = crt->finish(); !f) return fwd(f, "controlRefTemplate");
-  out.control_ref_template = {*kt, *kl, copy(*host)};
-  auto otpk = r->read_octets(kTagOtpk);
-  if (!otpk) return fwd(otpk, "InitialiseSecureChannelRequest.smdpOtpk");
-  out.smdp_otpk = copy(*otpk);
-  // Everything read so far is the signed part, as received.
-  out.signed_part = copy(top->value.first(top->value.size() - r->remaining().size()));
-  auto sig = r->read_octets(kTagSignature);
-  if (!sig) return fwd(sig, "InitialiseSecureChannelRequest.smdpSign");
-  out.smdp_sign = copy(*sig);
-  if (auto f = r->finish(); !f) return fwd(f, "InitialiseSecureChannelRequest");
+  out.remote_op_id = f.integer(0x82, "remoteOpId");
+  out.transaction_id = copy(f.octets(0x80, "transactionId", kTransactionIdSize));
+  const der::Tlv crt = f.opaque(0xA6, "controlRefTemplate");
+  out.smdp_otpk = copy(f.octets(kTagOtpk, "smdpOtpk"));
+  const der::Tlv sig = f.signature("smdpSign");
+  if (auto done = finish(f, kName); !done) return std::unexpected(done.error());
+  out.smdp_sign = copy(sig.value);
+  // Everything before smdpSign is the signed part, as received.
+  const ByteView value = opened->tlv.value;
+  out.signed_part = copy(value.first(static_cast<std::size_t>(sig.raw.data() - value.data())));
+
+  auto crt_opened = detail::open(crt.raw, 0xA6);
+  if (!crt_opened) return detail::failure(crt_opened.error(), "controlRefTemplate");
+  detail::Fields c(crt_opened->contents);
+  out.control_ref_template.key_type = octet1(c, 0x80, "keyType");
+  out.control_ref_template.key_len = octet1(c, 0x81, "keyLen");
+  out.control_ref_template.host_id = copy(c.octets(0x84, "hostId", kHostIdSize));
+  if (auto done = finish(c, "controlRefTemplate"); !done) return detail::failure(done.error(), kName);
   return out;
 }
 
@@ -94,7 +87,7 @@ Bytes ConfigureIsdpRequest::encode() const {
   der::Writer w;
   if (dp_oid) {
     w.add_constructed(0xB8, [&](der::Writer& dp) {
-      dp.add(0x06, *dp_oid);
+      dp.add(kTagDpOid, *dp_oid);
       dp.add_raw(dp_extra);
     });
   }
@@ -102,26 +95,23 @@ Bytes ConfigureIsdpRequest::encode() const {
 }
 
 Result<ConfigureIsdpRequest> ConfigureIsdpRequest::decode(ByteView bf24_tlv) {
-  der::Reader top(bf24_tlv);
-  auto r = top.read_constructed(kTagConfigureIsdp);
-  if (!r) return fwd(r, "ConfigureISDPRequest");
-  if (auto f = top.finish(); !f) return fwd(f, "ConfigureISDPRequest");
+  constexpr std::string_view kName = "ConfigureISDPRequest";
+  auto opened = detail::open(bf24_tlv, kTagConfigureIsdp);
+  if (!opened) return detail::failure(opened.error(), kName);
+  detail::Fields f(opened->contents);
+  const auto dp = f.optional_opaque(0xB8, "dpProprietaryData");
+  if (auto done = finish(f, kName); !done) return std::unexpected(done.error());
   ConfigureIsdpRequest out;
-  auto dp = r->read_optional(0xB8);
-  if (!dp) return fwd(dp, "ConfigureISDPRequest.dpProprietaryData");
-  if (const std::optional<der::Tlv>& dp_tlv = *dp; dp_tlv.has_value()) {
-    // DpProprietaryData: at most 128 bytes including tag and length (SGP.22 ASN.1).
-    if (dp_tlv->raw.size() > 128) return fail(der::Errc::invalid_value, "dpProprietaryData size");
-    auto inner = r->enter(*dp_tlv);
-    if (!inner) return fwd(inner, "dpProprietaryData");
-    auto oid = inner->read_octets(0x06);
-    if (!oid) return fwd(oid, "dpProprietaryData.dpOid");
-    if (oid->empty()) return fail(der::Errc::invalid_value, "dpOid empty");
-    out.dp_oid = copy(*oid);
-    out.dp_extra = copy(inner->remaining());
-    if (auto v = der::validate_tree(out.dp_extra); !v) return fwd(v, "dpProprietaryData");
-  }
-  if (auto f = r->finish(); !f) return fwd(f, "ConfigureISDPRequest");
+  if (!dp) return out;
+  // DpProprietaryData: at most 128 bytes including tag and length (SGP.22 ASN.1).
+  if (dp->raw.size() > 128) return fail(der::Errc::invalid_value, "ConfigureISDPRequest.dpProprietaryData size");
+  auto dp_opened = detail::open(dp->raw, 0xB8);
+  if (!dp_opened) return detail::failure(dp_opened.error(), kName);
+  detail::Fields d(dp_opened->contents);
+  out.dp_oid = copy(d.oid(kTagDpOid, "dpOid"));
+  // "additional data objects defined by the SM-DP+ MAY follow": kept as they are.
+  out.dp_extra = copy(d.extensions());
+  if (auto s = d.status(); !s) return detail::failure(s.error(), "ConfigureISDPRequest.dpProprietaryData");
   return out;
 }
 
@@ -136,25 +126,16 @@ Bytes ReplaceSessionKeysRequest::encode() const {
 }
 
 Result<ReplaceSessionKeysRequest> ReplaceSessionKeysRequest::decode(ByteView bf26_tlv) {
-  der::Reader top(bf26_tlv);
-  auto r = top.read_constructed(kTagReplaceSessionKeys);
-  if (!r) return fwd(r, "ReplaceSessionKeysRequest");
-  if (auto f = top.finish(); !f) return fwd(f, "ReplaceSessionKeysRequest");
+  constexpr std::string_view kName = "ReplaceSessionKeysRequest";
+  auto opened = detail::open(bf26_tlv, kTagReplaceSessionKeys);
+  if (!opened) return detail::failure(opened.error(), kName);
+  detail::Fields f(opened->contents);
+  // SGP.22 uses AES-128 throughout: every value is 16 bytes.
   ReplaceSessionKeysRequest out;
-  struct Field {
-    der::Tag tag;
-    Bytes* dest;
-    const char* name;
-  };
-  for (const Field& f : {Field{0x80, &out.initial_mac_chaining_value, "initialMacChainingValue"},
-                         Field{0x81, &out.ppk_enc, "ppkEnc"}, Field{0x82, &out.ppk_cmac, "ppkCmac"}}) {
-    auto v = r->read_octets(f.tag);
-    if (!v) return fwd(v, std::string("ReplaceSessionKeysRequest.") + f.name);
-    // SGP.22 uses AES-128 throughout: every value is 16 bytes.
-    if (v->size() != 16) return fail(der::Errc::invalid_value, f.name);
-    *f.dest = copy(*v);
-  }
-  if (auto f = r->finish(); !f) return fwd(f, "ReplaceSessionKeysRequest");
+  out.initial_mac_chaining_value = copy(f.octets(0x80, "initialMacChainingValue", kOctet16));
+  out.ppk_enc = copy(f.octets(0x81, "ppkEnc", kOctet16));
+  out.ppk_cmac = copy(f.octets(0x82, "ppkCmac", kOctet16));
+  if (auto done = finish(f, kName); !done) return std::unexpected(done.error());
   return out;
 }
 
@@ -168,11 +149,11 @@ void add_sequence(der::Writer& w, der::Tag tag, const std::vector<Bytes>& items)
 
 Result<std::vector<Bytes>> read_sequence(der::Reader& r, der::Tag tag, der::Tag element, const char* name) {
   auto seq = r.read_constructed(tag);
-  if (!seq) return fwd(seq, name);
+  if (!seq) return detail::failure(seq.error(), name);
   std::vector<Bytes> out;
   while (!seq->empty()) {
     auto item = seq->read(element);
-    if (!item) return fwd(item, name);
+    if (!item) return detail::failure(item.error(), name);
     out.push_back(copy(item->raw));
   }
   return out;
@@ -193,11 +174,11 @@ Bytes BoundProfilePackage::encode() const {
 Result<BoundProfilePackage> BoundProfilePackage::decode(ByteView bf36_tlv, der::Limits limits) {
   der::Reader top(bf36_tlv, limits);
   auto r = top.read_constructed(kTagBoundProfilePackage);
-  if (!r) return fwd(r, "BoundProfilePackage");
-  if (auto f = top.finish(); !f) return fwd(f, "BoundProfilePackage");
+  if (!r) return detail::failure(r.error(), "BoundProfilePackage");
+  if (auto f = top.finish(); !f) return detail::failure(f.error(), "BoundProfilePackage");
   BoundProfilePackage out;
   auto isc = r->read(kTagInitialiseSecureChannel);
-  if (!isc) return fwd(isc, "BoundProfilePackage.initialiseSecureChannelRequest");
+  if (!isc) return detail::failure(isc.error(), "BoundProfilePackage.initialiseSecureChannelRequest");
   out.initialise_secure_channel = copy(isc->raw);
   auto first = read_sequence(*r, 0xA0, kTagEncryptedCommand, "BoundProfilePackage.firstSequenceOf87");
   if (!first) return std::unexpected(first.error());
@@ -213,7 +194,7 @@ Result<BoundProfilePackage> BoundProfilePackage::decode(ByteView bf36_tlv, der::
   auto s86 = read_sequence(*r, 0xA3, kTagProfileSegment, "BoundProfilePackage.sequenceOf86");
   if (!s86) return std::unexpected(s86.error());
   out.sequence_of_86 = std::move(*s86);
-  if (auto f = r->finish(); !f) return fwd(f, "BoundProfilePackage");
+  if (auto f = r->finish(); !f) return detail::failure(f.error(), "BoundProfilePackage");
   return out;
 }
 

@@ -25,6 +25,7 @@ inline constexpr der::Tag kTagReplaceSessionKeys = 0xBF26;
 inline constexpr der::Tag kTagEncryptedCommand = 0x87;  // ConfigureISDP, ReplaceSessionKeys
 inline constexpr der::Tag kTagMacOnlyCommand = 0x88;    // StoreMetadata
 inline constexpr der::Tag kTagProfileSegment = 0x86;    // profile elements
+inline constexpr der::Tag kTagDpOid = 0x80;             // DpProprietaryData.dpOid [0]
 
 // RemoteOpId installBoundProfilePackage(1); CRT key type AES '88', length 16.
 inline constexpr std::uint64_t kRemoteOpInstallBpp = 1;
@@ -59,6 +60,8 @@ struct InitialiseSecureChannelRequest {
 };
 
 // BF24. dpProprietaryData (B8) carries the SM-DP+ OID, optionally followed by more data.
+// DpProprietaryData has no tagged component, so the module's AUTOMATIC TAGS make dpOid
+// [0] IMPLICIT: B8 { 80 len oid }, not 06 (X.680 §25.3; the asn1c oracle agrees).
 struct ConfigureIsdpRequest {
   std::optional<Bytes> dp_oid;  // OID contents octets (without 06 len)
   Bytes dp_extra;               // further data objects inside B8, raw
