@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# tidy.sh [build-dir] [files...]: clang-tidy (the .clang-tidy list, warnings as errors)
-# over src/ and apps/. Uses clang-tidy-16: clang 14 cannot parse libstdc++ 12's
+# tidy.sh [build-dir] [files...]: clang-format check of every C++ file, then clang-tidy
+# (the .clang-tidy list, warnings as errors) over src/ and apps/. Uses clang-tidy-16: clang 14 cannot parse libstdc++ 12's
 # <expected>. Clang 16 implements what <expected> needs (P0848) but still advertises
 # __cpp_concepts 201907, so the macro is raised for the analysis, and g++'s -std=c++23
 # spelled the way clang 16 accepts it.
@@ -12,6 +12,9 @@ shift || true
 db=$build/tidy
 mkdir -p "$db"
 sed 's/-std=c++23/-std=c++2b/g' "$build/compile_commands.json" > "$db/compile_commands.json"
+# Formatting first: every tracked C++ file as .clang-format says.
+git ls-files '*.cc' '*.h' | xargs clang-format --dry-run -Werror
+
 files=("$@")
 [ ${#files[@]} -gt 0 ] || mapfile -t files < <(git ls-files 'src/*.cc' 'apps/*.cc')
 # xargs exits non-zero if any clang-tidy run reports (WarningsAsErrors: '*').

@@ -35,7 +35,8 @@ constexpr const char* kUsage =
 
 struct Options {
   fs::path pki = "var/pki";
-  fs::path profile = "../shared/testdata/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_BERTLV_SUCI.der";
+  fs::path profile =
+      "../shared/testdata/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_BERTLV_SUCI.der";
   std::string iccid = "89000123456789012341";
 };
 
@@ -53,7 +54,8 @@ std::optional<Bytes> read_all(const fs::path& path) {
   if (!f) return std::nullopt;
   Bytes out;
   std::uint8_t buf[65536];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) out.insert(out.end(), buf, buf + n);
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;)
+    out.insert(out.end(), buf, buf + n);
   std::fclose(f);
   return out;
 }
@@ -68,26 +70,30 @@ int fail_with(const std::string& what) {
 }
 
 int run_curve(const fs::path& dir, const Options& opt, const Bytes& profile) {
-  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  const auto now =
+      std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   auto p = [&](const char* name) { return (dir / name).string(); };
-  auto set = pki::CertificateSet::load(
-      {{p("ci.der")}, {{p("dpauth.der"), p("dpauth.key.pem"), p("dppb.der"), p("dppb.key.pem"), p("tls.der"),
-                        p("tls.key.pem")}}},
-      now);
+  auto set = pki::CertificateSet::load({{p("ci.der")},
+                                        {{p("dpauth.der"), p("dpauth.key.pem"), p("dppb.der"),
+                                          p("dppb.key.pem"), p("tls.der"), p("tls.key.pem")}}},
+                                       now);
   if (!set) return fail_with(set.error().message());
   const Bytes ci_ski = set->signing_ci_skis().at(0);
 
   fs::path euicc_cert;
   for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.path().filename().string().starts_with("euicc-") && e.path().extension() == ".der") euicc_cert = e.path();
+    if (e.path().filename().string().starts_with("euicc-") && e.path().extension() == ".der")
+      euicc_cert = e.path();
   }
   if (euicc_cert.empty()) return fail_with("no euicc-<EID>.der in " + dir.string());
-  auto card = pki::Credential::load(euicc_cert.string(), fs::path(euicc_cert).replace_extension(".key.pem").string());
+  auto card = pki::Credential::load(euicc_cert.string(),
+                                    fs::path(euicc_cert).replace_extension(".key.pem").string());
   auto eum = read_all(dir / "eum.der");
   if (!card || !eum) return fail_with("cannot load the demo eUICC or EUM of " + dir.string());
 
   // What AuthenticateClient checks of the eUICC (SGP.22 §5.6.3).
-  auto verified = pki::verify_euicc_chain(set->cis(), *eum, card->cert.der(), {now, ci_ski, std::nullopt});
+  auto verified =
+      pki::verify_euicc_chain(set->cis(), *eum, card->cert.der(), {now, ci_ski, std::nullopt});
   if (!verified) return fail_with("eUICC chain: " + verified.error().message());
   const Bytes eid = *from_hex(verified->eid);
 
@@ -100,14 +106,17 @@ int run_curve(const fs::path& dir, const Options& opt, const Bytes& profile) {
   const ByteView host_id = as_bytes("SMDPP001");
 
   const auto& dppb = set->dppb_for(ci_ski)->key;
-  std::printf("%s: eUICC %s verified (CI -> EUM -> eUICC)\n", dir.filename().c_str(), verified->eid.c_str());
+  std::printf("%s: eUICC %s verified (CI -> EUM -> eUICC)\n", dir.filename().c_str(),
+              verified->eid.c_str());
   auto ppp = binding::protect_profile_package(profile, crypto::system_rng());
   if (!ppp) return fail_with(ppp.error().message());
   for (bool ppk : {false, true}) {
     const Bytes tid = crypto::system_rng().bytes(16);
-    auto otsk = crypto::EcPrivateKey::generate(dppb.curve(), crypto::system_rng());  // the card's, at PrepareDownload
+    auto otsk = crypto::EcPrivateKey::generate(
+        dppb.curve(), crypto::system_rng());  // the card's, at PrepareDownload
     if (!otsk) return fail_with(otsk.error().message());
-    const binding::BindingInput in{tid, eid, otsk->public_key().point(), host_id, configure_isdp, store_metadata};
+    const binding::BindingInput in{
+        tid, eid, otsk->public_key().point(), host_id, configure_isdp, store_metadata};
     auto t0 = Clock::now();
     auto bound = ppk ? binding::bind_protected_profile_package(in, dppb, crypto::system_rng(), *ppp)
                      : binding::bind_profile_package(in, dppb, crypto::system_rng(), profile);
@@ -118,10 +127,12 @@ int run_curve(const fs::path& dir, const Options& opt, const Bytes& profile) {
         bound->bound_profile_package, {tid, eid, *otsk, set->dppb_for(ci_ski)->cert.public_key()});
     const double load_ms = ms_since(t0);
     if (!installed) return fail_with("eUICC refused the BPP: " + installed.error().detail);
-    const bool same = installed->profile_package == profile && installed->store_metadata == store_metadata;
-    std::printf("  %-11s BPP %6zu bytes, %3zu segments, bound in %6.2f ms, installed in %6.2f ms: %s\n",
-                ppk ? "PPK mode" : "session keys", bound->bound_profile_package.size(), installed->segment_count,
-                bind_ms, load_ms, same ? "profile identical" : "PROFILE DIFFERS");
+    const bool same =
+        installed->profile_package == profile && installed->store_metadata == store_metadata;
+    std::printf(
+        "  %-11s BPP %6zu bytes, %3zu segments, bound in %6.2f ms, installed in %6.2f ms: %s\n",
+        ppk ? "PPK mode" : "session keys", bound->bound_profile_package.size(),
+        installed->segment_count, bind_ms, load_ms, same ? "profile identical" : "PROFILE DIFFERS");
     if (!same) return 1;
   }
   return 0;
@@ -158,8 +169,9 @@ int demo_main(int argc, char** argv) {
     ++curves;
     if (int rc = run_curve(opt.pki / curve, opt, *profile); rc != 0) return rc;
   }
-  if (curves == 0) return fail_with("no PKI in " + opt.pki.string() + " (run: smdpp pki init --out " +
-                                    opt.pki.string() + ")");
+  if (curves == 0)
+    return fail_with("no PKI in " + opt.pki.string() + " (run: smdpp pki init --out " +
+                     opt.pki.string() + ")");
   std::puts("demo: every profile installed identical to the original");
   return 0;
 }

@@ -24,7 +24,8 @@ std::uint8_t octet1(detail::Fields& f, der::Tag tag, std::string_view name) {
 // Ends a BPP command: its components are signed or MAC'd as sent, so unlike the ES9+
 // messages no unknown extension element is tolerated.
 Result<void> finish(detail::Fields& f, std::string_view type_name) {
-  if (!f.failed() && !f.extensions().empty()) f.fail_at(Error{make_error_code(der::Errc::trailing_bytes), {}}, {});
+  if (!f.failed() && !f.extensions().empty())
+    f.fail_at(Error{make_error_code(der::Errc::trailing_bytes), {}}, {});
   if (auto s = f.status(); !s) return detail::failure(s.error(), type_name);
   return {};
 }
@@ -79,7 +80,8 @@ Result<InitialiseSecureChannelRequest> InitialiseSecureChannelRequest::decode(By
   out.control_ref_template.key_type = octet1(c, 0x80, "keyType");
   out.control_ref_template.key_len = octet1(c, 0x81, "keyLen");
   out.control_ref_template.host_id = copy(c.octets(0x84, "hostId", kHostIdSize));
-  if (auto done = finish(c, "controlRefTemplate"); !done) return detail::failure(done.error(), kName);
+  if (auto done = finish(c, "controlRefTemplate"); !done)
+    return detail::failure(done.error(), kName);
   return out;
 }
 
@@ -104,19 +106,22 @@ Result<ConfigureIsdpRequest> ConfigureIsdpRequest::decode(ByteView bf24_tlv) {
   ConfigureIsdpRequest out;
   if (!dp) return out;
   // DpProprietaryData: at most 128 bytes including tag and length (SGP.22 ASN.1).
-  if (dp->raw.size() > 128) return fail(der::Errc::invalid_value, "ConfigureISDPRequest.dpProprietaryData size");
+  if (dp->raw.size() > 128)
+    return fail(der::Errc::invalid_value, "ConfigureISDPRequest.dpProprietaryData size");
   auto dp_opened = detail::open(dp->raw, 0xB8);
   if (!dp_opened) return detail::failure(dp_opened.error(), kName);
   detail::Fields d(dp_opened->contents);
   out.dp_oid = copy(d.oid(kTagDpOid, "dpOid"));
   // "additional data objects defined by the SM-DP+ MAY follow": kept as they are.
   out.dp_extra = copy(d.extensions());
-  if (auto s = d.status(); !s) return detail::failure(s.error(), "ConfigureISDPRequest.dpProprietaryData");
+  if (auto s = d.status(); !s)
+    return detail::failure(s.error(), "ConfigureISDPRequest.dpProprietaryData");
   return out;
 }
 
 ReplaceSessionKeysRequest::~ReplaceSessionKeysRequest() {
-  for (Bytes* b : {&initial_mac_chaining_value, &ppk_enc, &ppk_cmac}) OPENSSL_cleanse(b->data(), b->size());
+  for (Bytes* b : {&initial_mac_chaining_value, &ppk_enc, &ppk_cmac})
+    OPENSSL_cleanse(b->data(), b->size());
 }
 
 Bytes ReplaceSessionKeysRequest::encode() const {
@@ -147,7 +152,8 @@ void add_sequence(der::Writer& w, der::Tag tag, const std::vector<Bytes>& items)
   });
 }
 
-Result<std::vector<Bytes>> read_sequence(der::Reader& r, der::Tag tag, der::Tag element, const char* name) {
+Result<std::vector<Bytes>> read_sequence(der::Reader& r, der::Tag tag, der::Tag element,
+                                         const char* name) {
   auto seq = r.read_constructed(tag);
   if (!seq) return detail::failure(seq.error(), name);
   std::vector<Bytes> out;
@@ -178,16 +184,19 @@ Result<BoundProfilePackage> BoundProfilePackage::decode(ByteView bf36_tlv, der::
   if (auto f = top.finish(); !f) return detail::failure(f.error(), "BoundProfilePackage");
   BoundProfilePackage out;
   auto isc = r->read(kTagInitialiseSecureChannel);
-  if (!isc) return detail::failure(isc.error(), "BoundProfilePackage.initialiseSecureChannelRequest");
+  if (!isc)
+    return detail::failure(isc.error(), "BoundProfilePackage.initialiseSecureChannelRequest");
   out.initialise_secure_channel = copy(isc->raw);
-  auto first = read_sequence(*r, 0xA0, kTagEncryptedCommand, "BoundProfilePackage.firstSequenceOf87");
+  auto first =
+      read_sequence(*r, 0xA0, kTagEncryptedCommand, "BoundProfilePackage.firstSequenceOf87");
   if (!first) return std::unexpected(first.error());
   out.first_sequence_of_87 = std::move(*first);
   auto s88 = read_sequence(*r, 0xA1, kTagMacOnlyCommand, "BoundProfilePackage.sequenceOf88");
   if (!s88) return std::unexpected(s88.error());
   out.sequence_of_88 = std::move(*s88);
   if (r->peek_tag() == 0xA2) {
-    auto second = read_sequence(*r, 0xA2, kTagEncryptedCommand, "BoundProfilePackage.secondSequenceOf87");
+    auto second =
+        read_sequence(*r, 0xA2, kTagEncryptedCommand, "BoundProfilePackage.secondSequenceOf87");
     if (!second) return std::unexpected(second.error());
     out.second_sequence_of_87 = std::move(*second);
   }

@@ -11,8 +11,8 @@
 #include <optional>
 #include <vector>
 
-#include "base/bytes.h"
 #include "asn1/common.h"  // kTagOtpk, kTagSignature
+#include "base/bytes.h"
 #include "base/error.h"
 #include "der/der.h"
 

@@ -36,26 +36,26 @@ inline Error in_context(Error e, std::string_view outer) {
 
 // Defines the std::error_category for a module's error enum. `names` maps each enum
 // value to its message. Use once per enum in one .cc file.
-#define SMDP_DEFINE_ERROR_CATEGORY(Enum, category_name, names_fn)                    \
-  namespace {                                                                       \
-  class Enum##Category final : public std::error_category {                         \
-   public:                                                                          \
-    const char* name() const noexcept override { return category_name; }           \
+#define SMDP_DEFINE_ERROR_CATEGORY(Enum, category_name, names_fn)                        \
+  namespace {                                                                            \
+  class Enum##Category final : public std::error_category {                              \
+   public:                                                                               \
+    const char* name() const noexcept override { return category_name; }                 \
     std::string message(int v) const override { return names_fn(static_cast<Enum>(v)); } \
-  };                                                                                \
-  }                                                                                 \
-  const std::error_category& Enum##_category() {                                    \
-    static const Enum##Category c;                                                  \
-    return c;                                                                       \
-  }                                                                                 \
+  };                                                                                     \
+  }                                                                                      \
+  const std::error_category& Enum##_category() {                                         \
+    static const Enum##Category c;                                                       \
+    return c;                                                                            \
+  }                                                                                      \
   std::error_code make_error_code(Enum e) { return {static_cast<int>(e), Enum##_category()}; }
 
-#define SMDP_DECLARE_ERROR_ENUM(ns, Enum)                                    \
-  namespace ns {                                                             \
-  const std::error_category& Enum##_category();                              \
-  std::error_code make_error_code(Enum e);                                   \
-  }                                                                          \
-  template <>                                                                \
+#define SMDP_DECLARE_ERROR_ENUM(ns, Enum)       \
+  namespace ns {                                \
+  const std::error_category& Enum##_category(); \
+  std::error_code make_error_code(Enum e);      \
+  }                                             \
+  template <>                                   \
   struct std::is_error_code_enum<ns::Enum> : std::true_type {};
 
 }  // namespace smdp

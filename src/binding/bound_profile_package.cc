@@ -33,14 +33,16 @@ Result<OpenedSession> open_session(const BindingInput& in, const crypto::EcPriva
   isc.control_ref_template.host_id.assign(in.host_id.begin(), in.host_id.end());
   isc.smdp_otpk = otsk->public_key().point();
   isc.signed_part = isc.encode_signed_part();
-  auto sig = sk_dppb.sign(asn1::InitialiseSecureChannelRequest::signature_input(isc.signed_part, in.euicc_otpk));
+  auto sig = sk_dppb.sign(
+      asn1::InitialiseSecureChannelRequest::signature_input(isc.signed_part, in.euicc_otpk));
   if (!sig) return std::unexpected(sig.error());
   isc.smdp_sign.assign(sig->begin(), sig->end());
   return OpenedSession{isc.encode(), isc.smdp_otpk, *keys};
 }
 
 // BF23 + A0 (ConfigureISDP) + A1 (StoreMetadata) on a fresh session channel.
-Result<asn1::BoundProfilePackage> start_package(const BindingInput& in, const OpenedSession& session,
+Result<asn1::BoundProfilePackage> start_package(const BindingInput& in,
+                                                const OpenedSession& session,
                                                 Scp03tChannel& channel) {
   asn1::BoundProfilePackage bpp;
   bpp.initialise_secure_channel = session.bf23;
@@ -55,8 +57,9 @@ Result<asn1::BoundProfilePackage> start_package(const BindingInput& in, const Op
 
 }  // namespace
 
-Result<BoundPackage> bind_profile_package(const BindingInput& in, const crypto::EcPrivateKey& sk_dppb,
-                                          crypto::Rng& rng, ByteView profile_package) {
+Result<BoundPackage> bind_profile_package(const BindingInput& in,
+                                          const crypto::EcPrivateKey& sk_dppb, crypto::Rng& rng,
+                                          ByteView profile_package) {
   auto session = open_session(in, sk_dppb, rng);
   if (!session) return std::unexpected(session.error());
   Scp03tChannel channel(session->keys);
@@ -68,8 +71,10 @@ Result<BoundPackage> bind_profile_package(const BindingInput& in, const crypto::
   return BoundPackage{bpp->encode(), std::move(session->smdp_otpk)};
 }
 
-Result<BoundPackage> bind_protected_profile_package(const BindingInput& in, const crypto::EcPrivateKey& sk_dppb,
-                                                    crypto::Rng& rng, const ProtectedProfilePackage& ppp) {
+Result<BoundPackage> bind_protected_profile_package(const BindingInput& in,
+                                                    const crypto::EcPrivateKey& sk_dppb,
+                                                    crypto::Rng& rng,
+                                                    const ProtectedProfilePackage& ppp) {
   auto session = open_session(in, sk_dppb, rng);
   if (!session) return std::unexpected(session.error());
   Scp03tChannel channel(session->keys);

@@ -33,11 +33,14 @@ struct BoundPackage {
 };
 
 // Session-key mode. `sk_dppb` signs BF23; one-time keys come from `rng`.
-Result<BoundPackage> bind_profile_package(const BindingInput& in, const crypto::EcPrivateKey& sk_dppb,
-                                          crypto::Rng& rng, ByteView profile_package);
+Result<BoundPackage> bind_profile_package(const BindingInput& in,
+                                          const crypto::EcPrivateKey& sk_dppb, crypto::Rng& rng,
+                                          ByteView profile_package);
 
 // PPK mode: binds a pre-computed protected package. Only the first TLVs are computed.
-Result<BoundPackage> bind_protected_profile_package(const BindingInput& in, const crypto::EcPrivateKey& sk_dppb,
-                                                    crypto::Rng& rng, const ProtectedProfilePackage& ppp);
+Result<BoundPackage> bind_protected_profile_package(const BindingInput& in,
+                                                    const crypto::EcPrivateKey& sk_dppb,
+                                                    crypto::Rng& rng,
+                                                    const ProtectedProfilePackage& ppp);
 
 }  // namespace smdp::binding

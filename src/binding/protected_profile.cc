@@ -8,7 +8,8 @@
 
 namespace smdp::binding {
 
-Result<ProtectedProfilePackage> protect_profile_package(ByteView profile_package, crypto::Rng& rng) {
+Result<ProtectedProfilePackage> protect_profile_package(ByteView profile_package,
+                                                        crypto::Rng& rng) {
   Bytes material = rng.bytes(48);
   ChannelKeys ppk(ByteView(material).first(16), ByteView(material).subspan(16, 16),
                   ByteView(material).subspan(32, 16));
@@ -16,7 +17,8 @@ Result<ProtectedProfilePackage> protect_profile_package(ByteView profile_package
   return protect_profile_package(profile_package, ppk);
 }
 
-Result<ProtectedProfilePackage> protect_profile_package(ByteView profile_package, const ChannelKeys& ppk) {
+Result<ProtectedProfilePackage> protect_profile_package(ByteView profile_package,
+                                                        const ChannelKeys& ppk) {
   Scp03tChannel channel(ppk);
   auto segments = protect_segments(channel, asn1::kTagProfileSegment, profile_package, true);
   if (!segments) return std::unexpected(segments.error());

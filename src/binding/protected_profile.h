@@ -22,6 +22,7 @@ struct ProtectedProfilePackage {
 // Fresh random PPKs from `rng` (never constant keys), then the profile's segments.
 Result<ProtectedProfilePackage> protect_profile_package(ByteView profile_package, crypto::Rng& rng);
 // With given PPKs (known-answer tests, or keys recovered from an HSM).
-Result<ProtectedProfilePackage> protect_profile_package(ByteView profile_package, const ChannelKeys& ppk);
+Result<ProtectedProfilePackage> protect_profile_package(ByteView profile_package,
+                                                        const ChannelKeys& ppk);
 
 }  // namespace smdp::binding

@@ -12,9 +12,12 @@ namespace smdp::binding {
 namespace {
 std::string errc_name(Errc e) {
   switch (e) {
-    case Errc::structure: return "SCP03t: structure error";
-    case Errc::security: return "SCP03t: security error (MAC)";
-    case Errc::too_long: return "SCP03t: data too long for one segment";
+    case Errc::structure:
+      return "SCP03t: structure error";
+    case Errc::security:
+      return "SCP03t: security error (MAC)";
+    case Errc::too_long:
+      return "SCP03t: data too long for one segment";
   }
   return "SCP03t: unknown error";
 }
@@ -42,7 +45,8 @@ Scp03tChannel::Scp03tChannel(const ChannelKeys& keys) : keys_(keys), mcv_(keys.i
 Result<Bytes> Scp03tChannel::icv() {
   ++counter_;
   std::array<std::uint8_t, 16> block{};
-  for (std::size_t i = 0; i < 8; ++i) block[15 - i] = static_cast<std::uint8_t>(counter_ >> (8 * i));
+  for (std::size_t i = 0; i < 8; ++i)
+    block[15 - i] = static_cast<std::uint8_t>(counter_ >> (8 * i));
   return crypto::aes_ecb_block(keys_.s_enc, block);
 }
 
@@ -113,8 +117,8 @@ Result<Bytes> Scp03tChannel::verify_mac_only(std::uint32_t tag, ByteView tlv) {
 
 namespace smdp::binding {
 
-Result<std::vector<Bytes>> protect_segments(Scp03tChannel& channel, std::uint32_t tag, ByteView data,
-                                            bool encrypt) {
+Result<std::vector<Bytes>> protect_segments(Scp03tChannel& channel, std::uint32_t tag,
+                                            ByteView data, bool encrypt) {
   const std::size_t chunk = encrypt ? kMaxEncryptedPlaintext : kMaxMacOnlyData;
   std::vector<Bytes> out;
   out.reserve(data.size() / chunk + 1);

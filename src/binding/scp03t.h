@@ -73,7 +73,7 @@ namespace smdp::binding {
 // Splits `data` into consecutive protected TLVs of at most kMaxSegmentTlv bytes each,
 // in order, on `channel`: encrypted (86/87) or MAC-only (88). Empty data gives one
 // TLV (an empty StoreMetadata is still a command); the eUICC concatenates the parts.
-Result<std::vector<Bytes>> protect_segments(Scp03tChannel& channel, std::uint32_t tag, ByteView data,
-                                            bool encrypt);
+Result<std::vector<Bytes>> protect_segments(Scp03tChannel& channel, std::uint32_t tag,
+                                            ByteView data, bool encrypt);
 
 }  // namespace smdp::binding

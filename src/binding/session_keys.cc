@@ -34,7 +34,8 @@ Bytes kdf_shared_info(ByteView host_id, ByteView eid) {
 Result<ChannelKeys> derive_session_keys(ByteView shared_secret, ByteView host_id, ByteView eid) {
   auto out = crypto::x963_kdf_sha256(shared_secret, kdf_shared_info(host_id, eid), 48);
   if (!out) return std::unexpected(out.error());
-  ChannelKeys keys(ByteView(*out).subspan(16, 16), ByteView(*out).subspan(32, 16), ByteView(*out).first(16));
+  ChannelKeys keys(ByteView(*out).subspan(16, 16), ByteView(*out).subspan(32, 16),
+                   ByteView(*out).first(16));
   OPENSSL_cleanse(out->data(), out->size());
   return keys;
 }

@@ -19,11 +19,15 @@ int curve_nid(Curve c) {
 
 std::shared_ptr<EVP_PKEY> share(EVP_PKEY* p) { return {p, EVP_PKEY_free}; }
 
-Result<std::shared_ptr<EVP_PKEY>> pkey_from_params(Curve curve, const BIGNUM* priv, ByteView point) {
+Result<std::shared_ptr<EVP_PKEY>> pkey_from_params(Curve curve, const BIGNUM* priv,
+                                                   ByteView point) {
   Owned<OSSL_PARAM_BLD> bld(OSSL_PARAM_BLD_new());
   const std::string group(curve_name(curve));
-  if (!bld || OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, group.c_str(), 0) != 1 ||
-      OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(), point.size()) != 1 ||
+  if (!bld ||
+      OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, group.c_str(), 0) !=
+          1 ||
+      OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(),
+                                       point.size()) != 1 ||
       (priv && OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_PRIV_KEY, priv) != 1)) {
     return fail(Errc::openssl_failure, "OSSL_PARAM_BLD");
   }
@@ -31,7 +35,8 @@ Result<std::shared_ptr<EVP_PKEY>> pkey_from_params(Curve curve, const BIGNUM* pr
   Owned<EVP_PKEY_CTX> ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
   EVP_PKEY* pkey = nullptr;
   if (!params || !ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
-      EVP_PKEY_fromdata(ctx.get(), &pkey, priv ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY, params.get()) != 1) {
+      EVP_PKEY_fromdata(ctx.get(), &pkey, priv ? EVP_PKEY_KEYPAIR : EVP_PKEY_PUBLIC_KEY,
+                        params.get()) != 1) {
     // oct2point inside fromdata rejects points that are not on the curve.
     return fail(Errc::invalid_key, "EC point");
   }
@@ -42,7 +47,8 @@ Result<Curve> pkey_curve(EVP_PKEY* pkey) {
   if (EVP_PKEY_get_base_id(pkey) != EVP_PKEY_EC) return fail(Errc::invalid_key, "not an EC key");
   char name[64] = {};
   std::size_t len = 0;
-  if (EVP_PKEY_get_utf8_string_param(pkey, OSSL_PKEY_PARAM_GROUP_NAME, name, sizeof name, &len) != 1) {
+  if (EVP_PKEY_get_utf8_string_param(pkey, OSSL_PKEY_PARAM_GROUP_NAME, name, sizeof name, &len) !=
+      1) {
     return fail(Errc::unsupported_curve, "no named curve");
   }
   return curve_from_name(name);
@@ -59,8 +65,10 @@ std::string_view curve_name(Curve c) {
 }
 
 Result<Curve> curve_from_name(std::string_view name) {
-  if (name == "prime256v1" || name == "P-256" || name == "secp256r1" || name == "nist") return Curve::nist_p256;
-  if (name == "brainpoolP256r1" || name == "brp" || name == "brainpool") return Curve::brainpool_p256r1;
+  if (name == "prime256v1" || name == "P-256" || name == "secp256r1" || name == "nist")
+    return Curve::nist_p256;
+  if (name == "brainpoolP256r1" || name == "brp" || name == "brainpool")
+    return Curve::brainpool_p256r1;
   return fail(Errc::unsupported_curve, std::string(name));
 }
 
@@ -103,7 +111,8 @@ Result<RawSignature> der_to_raw_signature(ByteView der) {
 }
 
 Result<EcPublicKey> EcPublicKey::from_point(Curve curve, ByteView point) {
-  if (point.size() != 65 || point[0] != 0x04) return fail(Errc::invalid_key, "uncompressed point expected");
+  if (point.size() != 65 || point[0] != 0x04)
+    return fail(Errc::invalid_key, "uncompressed point expected");
   auto pkey = pkey_from_params(curve, nullptr, point);
   if (!pkey) return std::unexpected(pkey.error());
   return EcPublicKey(curve, std::move(*pkey), Bytes(point.begin(), point.end()));
@@ -116,15 +125,16 @@ Result<EcPublicKey> EcPublicKey::from_pkey(EVP_PKEY* pkey) {
   // SGP.22 carries in 5F49 and certificates.
   Bytes encoded(65);
   std::size_t len = 0;
-  if (EVP_PKEY_get_octet_string_param(pkey, OSSL_PKEY_PARAM_PUB_KEY, encoded.data(), encoded.size(), &len) != 1) {
+  if (EVP_PKEY_get_octet_string_param(pkey, OSSL_PKEY_PARAM_PUB_KEY, encoded.data(), encoded.size(),
+                                      &len) != 1) {
     return fail(Errc::invalid_key, "public point");
   }
   Owned<EC_GROUP> group(EC_GROUP_new_by_curve_name(curve_nid(*curve)));
   Owned<EC_POINT> p(group ? EC_POINT_new(group.get()) : nullptr);
   Bytes point(65);
   if (!p || EC_POINT_oct2point(group.get(), p.get(), encoded.data(), len, nullptr) != 1 ||
-      EC_POINT_point2oct(group.get(), p.get(), POINT_CONVERSION_UNCOMPRESSED, point.data(), point.size(),
-                         nullptr) != 65) {
+      EC_POINT_point2oct(group.get(), p.get(), POINT_CONVERSION_UNCOMPRESSED, point.data(),
+                         point.size(), nullptr) != 65) {
     return fail(Errc::invalid_key, "public point");
   }
   EVP_PKEY_up_ref(pkey);
@@ -175,8 +185,8 @@ Result<EcPrivateKey> EcPrivateKey::from_scalar(Curve curve, ByteView scalar) {
   }
   Bytes point(65);
   if (EC_POINT_mul(group.get(), pub.get(), priv.get(), nullptr, nullptr, bn_ctx.get()) != 1 ||
-      EC_POINT_point2oct(group.get(), pub.get(), POINT_CONVERSION_UNCOMPRESSED, point.data(), point.size(),
-                         bn_ctx.get()) != 65) {
+      EC_POINT_point2oct(group.get(), pub.get(), POINT_CONVERSION_UNCOMPRESSED, point.data(),
+                         point.size(), bn_ctx.get()) != 65) {
     return fail(Errc::openssl_failure, "EC_POINT_mul");
   }
   auto pkey = pkey_from_params(curve, priv.get(), point);
@@ -186,7 +196,8 @@ Result<EcPrivateKey> EcPrivateKey::from_scalar(Curve curve, ByteView scalar) {
 
 Result<EcPrivateKey> EcPrivateKey::from_pem(std::string_view pem) {
   auto bio = mem_bio(pem);
-  Owned<EVP_PKEY> pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+  Owned<EVP_PKEY> pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
+                           : nullptr);
   if (!pkey) return fail(Errc::invalid_key, "PEM private key");
   auto pub = EcPublicKey::from_pkey(pkey.get());
   if (!pub) return std::unexpected(pub.error());
@@ -231,7 +242,8 @@ Result<Bytes> EcPrivateKey::ecdh(ByteView peer_point) const {
 
 std::string EcPrivateKey::to_pem() const {
   Owned<BIO> bio(BIO_new(BIO_s_mem()));
-  if (!bio || PEM_write_bio_PrivateKey(bio.get(), pkey_.get(), nullptr, nullptr, 0, nullptr, nullptr) != 1) {
+  if (!bio || PEM_write_bio_PrivateKey(bio.get(), pkey_.get(), nullptr, nullptr, 0, nullptr,
+                                       nullptr) != 1) {
     return {};
   }
   char* data = nullptr;

@@ -34,10 +34,11 @@ Result<Bytes> x963_kdf_sha256(ByteView shared_secret, ByteView shared_info, std:
   char digest[] = "SHA256";
   OSSL_PARAM params[] = {
       OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
-      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, const_cast<std::uint8_t*>(shared_secret.data()),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY,
+                                        const_cast<std::uint8_t*>(shared_secret.data()),
                                         shared_secret.size()),
-      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, const_cast<std::uint8_t*>(shared_info.data()),
-                                        shared_info.size()),
+      OSSL_PARAM_construct_octet_string(
+          OSSL_KDF_PARAM_INFO, const_cast<std::uint8_t*>(shared_info.data()), shared_info.size()),
       OSSL_PARAM_construct_end()};
   Bytes out(out_len);
   if (EVP_KDF_derive(ctx.get(), out.data(), out.size(), params) != 1) {
@@ -50,10 +51,14 @@ namespace {
 
 const EVP_CIPHER* aes_cipher(std::size_t key_len, bool cbc) {
   switch (key_len) {
-    case 16: return cbc ? EVP_aes_128_cbc() : EVP_aes_128_ecb();
-    case 24: return cbc ? EVP_aes_192_cbc() : EVP_aes_192_ecb();
-    case 32: return cbc ? EVP_aes_256_cbc() : EVP_aes_256_ecb();
-    default: return nullptr;
+    case 16:
+      return cbc ? EVP_aes_128_cbc() : EVP_aes_128_ecb();
+    case 24:
+      return cbc ? EVP_aes_192_cbc() : EVP_aes_192_ecb();
+    case 32:
+      return cbc ? EVP_aes_256_cbc() : EVP_aes_256_ecb();
+    default:
+      return nullptr;
   }
 }
 
@@ -71,7 +76,8 @@ Result<Bytes> aes_raw(ByteView key, ByteView iv, ByteView data, bool cbc, bool e
   Bytes out(data.size());
   int len = 0;
   int fin = 0;
-  if (EVP_CipherUpdate(ctx.get(), out.data(), &len, data.data(), static_cast<int>(data.size())) != 1 ||
+  if (EVP_CipherUpdate(ctx.get(), out.data(), &len, data.data(), static_cast<int>(data.size())) !=
+          1 ||
       EVP_CipherFinal_ex(ctx.get(), out.data() + len, &fin) != 1) {
     return fail(Errc::openssl_failure, "EVP_Cipher");
   }
@@ -92,7 +98,9 @@ Result<Bytes> aes_ecb_block(ByteView key, ByteView block) {
 }
 
 Result<std::array<std::uint8_t, 16>> aes_cmac(ByteView key, std::initializer_list<ByteView> parts) {
-  const char* cipher_name = key.size() == 16 ? "AES-128-CBC" : key.size() == 32 ? "AES-256-CBC" : nullptr;
+  const char* cipher_name = key.size() == 16   ? "AES-128-CBC"
+                            : key.size() == 32 ? "AES-256-CBC"
+                                               : nullptr;
   if (!cipher_name) return fail(Errc::invalid_length, "CMAC key");
   // The fetched algorithm is immutable and shareable: fetch once per process.
   static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "CMAC", nullptr);
@@ -105,7 +113,8 @@ Result<std::array<std::uint8_t, 16>> aes_cmac(ByteView key, std::initializer_lis
     return fail(Errc::openssl_failure, "EVP_MAC_init");
   }
   for (ByteView p : parts) {
-    if (EVP_MAC_update(ctx.get(), p.data(), p.size()) != 1) return fail(Errc::openssl_failure, "CMAC");
+    if (EVP_MAC_update(ctx.get(), p.data(), p.size()) != 1)
+      return fail(Errc::openssl_failure, "CMAC");
   }
   std::array<std::uint8_t, 16> out{};
   std::size_t len = 0;

@@ -17,9 +17,9 @@ namespace smdp::crypto {
 template <class T>
 struct Free;
 // NOLINTBEGIN(bugprone-macro-parentheses): T is a type name, it cannot be parenthesised
-#define SMDP_OSSL_FREE(T, fn) \
-  template <>                 \
-  struct Free<T> {            \
+#define SMDP_OSSL_FREE(T, fn)              \
+  template <>                              \
+  struct Free<T> {                         \
     void operator()(T* p) const { fn(p); } \
   };
 SMDP_OSSL_FREE(EVP_PKEY, EVP_PKEY_free)

@@ -23,19 +23,19 @@
 namespace smdp::der {
 
 enum class Errc {
-  truncated = 1,          // input ends inside a tag, length or value
-  indefinite_length,      // 0x80 length octet (BER only)
-  non_minimal_length,     // long form where short would do, or leading zero octets
-  length_too_large,       // length beyond the input or beyond the size limit
-  non_minimal_tag,        // high-tag form for a number < 31, or leading 0x80 octet
-  tag_too_large,          // tag number needs more than 3 identifier octets
-  wrong_tag,              // an element was present but not the one expected
-  missing_element,        // a mandatory element is absent
-  trailing_bytes,         // bytes after the last expected element
-  too_deep,               // nesting beyond Limits::max_depth
-  too_large,              // input beyond Limits::max_size
-  invalid_value,          // content not valid for its type (BOOLEAN, INTEGER, size ...)
-  not_constructed,        // a nested reader was asked for a primitive element
+  truncated = 1,       // input ends inside a tag, length or value
+  indefinite_length,   // 0x80 length octet (BER only)
+  non_minimal_length,  // long form where short would do, or leading zero octets
+  length_too_large,    // length beyond the input or beyond the size limit
+  non_minimal_tag,     // high-tag form for a number < 31, or leading 0x80 octet
+  tag_too_large,       // tag number needs more than 3 identifier octets
+  wrong_tag,           // an element was present but not the one expected
+  missing_element,     // a mandatory element is absent
+  trailing_bytes,      // bytes after the last expected element
+  too_deep,            // nesting beyond Limits::max_depth
+  too_large,           // input beyond Limits::max_size
+  invalid_value,       // content not valid for its type (BOOLEAN, INTEGER, size ...)
+  not_constructed,     // a nested reader was asked for a primitive element
 };
 
 }  // namespace smdp::der
@@ -53,8 +53,8 @@ constexpr bool is_constructed(Tag tag) {
 }
 
 struct Limits {
-  std::size_t max_depth = 24;          // nesting of constructed values
-  std::size_t max_size = 8u << 20;     // whole input, bytes
+  std::size_t max_depth = 24;       // nesting of constructed values
+  std::size_t max_size = 8u << 20;  // whole input, bytes
 };
 
 // One decoded element. `value` and `raw` point into the reader's input.

@@ -9,19 +9,32 @@ namespace {
 
 std::string errc_name(Errc e) {
   switch (e) {
-    case Errc::truncated: return "DER: truncated input";
-    case Errc::indefinite_length: return "DER: indefinite length";
-    case Errc::non_minimal_length: return "DER: non-minimal length";
-    case Errc::length_too_large: return "DER: length exceeds input";
-    case Errc::non_minimal_tag: return "DER: non-minimal tag";
-    case Errc::tag_too_large: return "DER: tag number too large";
-    case Errc::wrong_tag: return "DER: unexpected tag";
-    case Errc::missing_element: return "DER: mandatory element missing";
-    case Errc::trailing_bytes: return "DER: trailing bytes";
-    case Errc::too_deep: return "DER: nesting too deep";
-    case Errc::too_large: return "DER: input too large";
-    case Errc::invalid_value: return "DER: invalid value";
-    case Errc::not_constructed: return "DER: element is not constructed";
+    case Errc::truncated:
+      return "DER: truncated input";
+    case Errc::indefinite_length:
+      return "DER: indefinite length";
+    case Errc::non_minimal_length:
+      return "DER: non-minimal length";
+    case Errc::length_too_large:
+      return "DER: length exceeds input";
+    case Errc::non_minimal_tag:
+      return "DER: non-minimal tag";
+    case Errc::tag_too_large:
+      return "DER: tag number too large";
+    case Errc::wrong_tag:
+      return "DER: unexpected tag";
+    case Errc::missing_element:
+      return "DER: mandatory element missing";
+    case Errc::trailing_bytes:
+      return "DER: trailing bytes";
+    case Errc::too_deep:
+      return "DER: nesting too deep";
+    case Errc::too_large:
+      return "DER: input too large";
+    case Errc::invalid_value:
+      return "DER: invalid value";
+    case Errc::not_constructed:
+      return "DER: element is not constructed";
   }
   return "DER: unknown error";
 }

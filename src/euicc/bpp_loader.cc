@@ -2,12 +2,12 @@
 // eUICC-side processing of a Bound Profile Package (SGP.22 §5.7.6, §2.5.4, §2.5.5).
 #include "euicc/bpp_loader.h"
 
+#include <openssl/crypto.h>
+
 #include "asn1/bpp.h"
 #include "binding/scp03t.h"
 #include "binding/session_keys.h"
 #include "der/der.h"
-
-#include <openssl/crypto.h>
 
 namespace smdp::euicc {
 namespace {
@@ -22,12 +22,14 @@ ErrorReason scp03t_reason(const Error& e) {
 }
 
 // Verifies and unwraps every TLV of one sequence on `channel`, concatenating plaintexts.
-std::expected<Bytes, LoadError> unwrap_all(binding::Scp03tChannel& channel, const std::vector<Bytes>& tlvs,
-                                           std::uint32_t tag, bool encrypted, BppCommandId cmd) {
+std::expected<Bytes, LoadError> unwrap_all(binding::Scp03tChannel& channel,
+                                           const std::vector<Bytes>& tlvs, std::uint32_t tag,
+                                           bool encrypted, BppCommandId cmd) {
   Bytes out;
   if (tlvs.empty()) return refuse(cmd, ErrorReason::scp03t_structure_error, "empty sequence");
   for (const Bytes& tlv : tlvs) {
-    auto part = encrypted ? channel.verify_and_decrypt(tag, tlv) : channel.verify_mac_only(tag, tlv);
+    auto part =
+        encrypted ? channel.verify_and_decrypt(tag, tlv) : channel.verify_mac_only(tag, tlv);
     if (!part) return refuse(cmd, scp03t_reason(part.error()), part.error().message());
     append(out, *part);
   }
@@ -35,7 +37,8 @@ std::expected<Bytes, LoadError> unwrap_all(binding::Scp03tChannel& channel, cons
 }
 
 // BF23 checks (SGP.22 §5.7.6 steps for InitialiseSecureChannel) and session keys.
-std::expected<binding::ChannelKeys, LoadError> initialise_secure_channel(ByteView bf23, const SessionContext& ctx) {
+std::expected<binding::ChannelKeys, LoadError> initialise_secure_channel(
+    ByteView bf23, const SessionContext& ctx) {
   constexpr auto cmd = BppCommandId::initialise_secure_channel;
   auto isc = asn1::InitialiseSecureChannelRequest::decode(bf23);
   if (!isc) return refuse(cmd, ErrorReason::incorrect_input_values, isc.error().message());
@@ -49,8 +52,8 @@ std::expected<binding::ChannelKeys, LoadError> initialise_secure_channel(ByteVie
   if (crt.key_type != asn1::kKeyTypeAes || crt.key_len != asn1::kKeyLength) {
     return refuse(cmd, ErrorReason::unsupported_crt_values, "CRT key type/length");
   }
-  const Bytes signed_data =
-      asn1::InitialiseSecureChannelRequest::signature_input(isc->signed_part, ctx.euicc_otsk.public_key().point());
+  const Bytes signed_data = asn1::InitialiseSecureChannelRequest::signature_input(
+      isc->signed_part, ctx.euicc_otsk.public_key().point());
   if (!ctx.pk_dppb.verify(signed_data, isc->smdp_sign)) {
     return refuse(cmd, ErrorReason::invalid_signature, "smdpSign");
   }
@@ -63,7 +66,8 @@ std::expected<binding::ChannelKeys, LoadError> initialise_secure_channel(ByteVie
 
 }  // namespace
 
-std::expected<InstalledProfile, LoadError> load_bound_profile_package(ByteView bpp_tlv, const SessionContext& ctx) {
+std::expected<InstalledProfile, LoadError> load_bound_profile_package(ByteView bpp_tlv,
+                                                                      const SessionContext& ctx) {
   auto bpp = asn1::BoundProfilePackage::decode(bpp_tlv);
   if (!bpp) {
     return refuse(BppCommandId::initialise_secure_channel, ErrorReason::incorrect_input_values,
@@ -78,7 +82,8 @@ std::expected<InstalledProfile, LoadError> load_bound_profile_package(ByteView b
                               BppCommandId::configure_isdp);
   if (!configure) return std::unexpected(configure.error());
   if (bpp->first_sequence_of_87.size() != 1 || !asn1::ConfigureIsdpRequest::decode(*configure)) {
-    return refuse(BppCommandId::configure_isdp, ErrorReason::incorrect_input_values, "ConfigureISDPRequest");
+    return refuse(BppCommandId::configure_isdp, ErrorReason::incorrect_input_values,
+                  "ConfigureISDPRequest");
   }
   out.configure_isdp = std::move(*configure);
 
@@ -87,7 +92,8 @@ std::expected<InstalledProfile, LoadError> load_bound_profile_package(ByteView b
   if (!metadata) return std::unexpected(metadata.error());
   auto bf25 = der::parse_single(*metadata);
   if (!bf25 || bf25->tag != 0xBF25) {
-    return refuse(BppCommandId::store_metadata, ErrorReason::incorrect_input_values, "StoreMetadataRequest");
+    return refuse(BppCommandId::store_metadata, ErrorReason::incorrect_input_values,
+                  "StoreMetadataRequest");
   }
   out.store_metadata = std::move(*metadata);
 
@@ -101,17 +107,18 @@ std::expected<InstalledProfile, LoadError> load_bound_profile_package(ByteView b
     if (second->size() != 1 || !replace) {
       return refuse(cmd, ErrorReason::incorrect_input_values, "ReplaceSessionKeysRequest");
     }
-    ppk_channel.emplace(binding::ChannelKeys(replace->ppk_enc, replace->ppk_cmac, replace->initial_mac_chaining_value));
+    ppk_channel.emplace(binding::ChannelKeys(replace->ppk_enc, replace->ppk_cmac,
+                                             replace->initial_mac_chaining_value));
     out.used_ppk = true;
   }
 
-  auto profile = unwrap_all(ppk_channel ? *ppk_channel : channel, bpp->sequence_of_86, asn1::kTagProfileSegment,
-                            true, BppCommandId::load_profile_elements);
+  auto profile = unwrap_all(ppk_channel ? *ppk_channel : channel, bpp->sequence_of_86,
+                            asn1::kTagProfileSegment, true, BppCommandId::load_profile_elements);
   if (!profile) return std::unexpected(profile.error());
   // The profile is a sequence of ProfileElement TLVs: framing must be valid DER.
   if (auto v = der::validate_tree(*profile); !v) {
-    return refuse(BppCommandId::load_profile_elements, ErrorReason::install_failed_due_to_pe_processing_error,
-                  v.error().message());
+    return refuse(BppCommandId::load_profile_elements,
+                  ErrorReason::install_failed_due_to_pe_processing_error, v.error().message());
   }
   out.profile_package = std::move(*profile);
   out.segment_count = bpp->sequence_of_86.size();

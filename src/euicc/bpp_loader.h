@@ -51,20 +51,21 @@ struct LoadError {
 
 // What the eUICC knows of the RSP session when the BPP arrives.
 struct SessionContext {
-  ByteView transaction_id;                // from smdpSigned2, already verified
-  ByteView eid;                           // 16 bytes
-  const crypto::EcPrivateKey& euicc_otsk; // otSK.EUICC.ECKA generated at PrepareDownload
-  const crypto::EcPublicKey& pk_dppb;     // from CERT.DPpb verified at PrepareDownload
+  ByteView transaction_id;                 // from smdpSigned2, already verified
+  ByteView eid;                            // 16 bytes
+  const crypto::EcPrivateKey& euicc_otsk;  // otSK.EUICC.ECKA generated at PrepareDownload
+  const crypto::EcPublicKey& pk_dppb;      // from CERT.DPpb verified at PrepareDownload
 };
 
 struct InstalledProfile {
-  Bytes configure_isdp;    // BF24 plaintext
-  Bytes store_metadata;    // BF25, reassembled from the 88 segments
-  Bytes profile_package;   // the profile elements, reassembled from the 86 segments
-  bool used_ppk = false;   // ReplaceSessionKeys was applied
+  Bytes configure_isdp;   // BF24 plaintext
+  Bytes store_metadata;   // BF25, reassembled from the 88 segments
+  Bytes profile_package;  // the profile elements, reassembled from the 86 segments
+  bool used_ppk = false;  // ReplaceSessionKeys was applied
   std::size_t segment_count = 0;
 };
 
-std::expected<InstalledProfile, LoadError> load_bound_profile_package(ByteView bpp, const SessionContext& ctx);
+std::expected<InstalledProfile, LoadError> load_bound_profile_package(ByteView bpp,
+                                                                      const SessionContext& ctx);
 
 }  // namespace smdp::euicc

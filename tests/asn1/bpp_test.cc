@@ -15,7 +15,8 @@ using smdp::testing::read_file;
 using smdp::testing::testdata;
 
 BoundProfilePackage fixture(const char* name) {
-  auto bpp = BoundProfilePackage::decode(read_file(testdata(std::string("generated/session_nist/") + name)));
+  auto bpp = BoundProfilePackage::decode(
+      read_file(testdata(std::string("generated/session_nist/") + name)));
   EXPECT_TRUE(bpp);
   return *bpp;
 }
@@ -26,19 +27,26 @@ TEST(Bpp, when_fixture_bpps_decoded_then_reencode_byte_for_byte) {
     auto bpp = BoundProfilePackage::decode(der);
     ASSERT_TRUE(bpp) << bpp.error().message();
     EXPECT_EQ(bpp->encode(), der);
-    EXPECT_EQ(bpp->second_sequence_of_87.has_value(), std::string(name).find("ppk") != std::string::npos);
+    EXPECT_EQ(bpp->second_sequence_of_87.has_value(),
+              std::string(name).find("ppk") != std::string::npos);
   }
 }
 
 TEST(Bpp, when_corrupted_then_each_type_refuses_or_round_trips) {
   const auto bpp = fixture("boundProfilePackage_ppk.der");
-  testing::expect_strict(testing::codec_of<InitialiseSecureChannelRequest>(), bpp.initialise_secure_channel);
+  testing::expect_strict(testing::codec_of<InitialiseSecureChannelRequest>(),
+                         bpp.initialise_secure_channel);
   testing::expect_strict(testing::codec_of<ConfigureIsdpRequest>(),
                          ConfigureIsdpRequest{hex("2b0601040182c17a"), hex("810101")}.encode());
-  testing::expect_strict(testing::codec_of<ConfigureIsdpRequest>(), ConfigureIsdpRequest{}.encode());
-  testing::expect_strict(testing::codec_of<ReplaceSessionKeysRequest>(),
-                         ReplaceSessionKeysRequest{Bytes(16, 1), Bytes(16, 2), Bytes(16, 3)}.encode());
-  Bytes small = BoundProfilePackage{bpp.initialise_secure_channel, {hex("870100")}, {hex("880100")}, std::nullopt,
+  testing::expect_strict(testing::codec_of<ConfigureIsdpRequest>(),
+                         ConfigureIsdpRequest{}.encode());
+  testing::expect_strict(
+      testing::codec_of<ReplaceSessionKeysRequest>(),
+      ReplaceSessionKeysRequest{Bytes(16, 1), Bytes(16, 2), Bytes(16, 3)}.encode());
+  Bytes small = BoundProfilePackage{bpp.initialise_secure_channel,
+                                    {hex("870100")},
+                                    {hex("880100")},
+                                    std::nullopt,
                                     {hex("860100")}}
                     .encode();
   testing::expect_strict(testing::codec_of<BoundProfilePackage>(), small);
@@ -54,7 +62,8 @@ TEST(Bpp, when_isc_decoded_then_signed_part_is_received_bytes_before_signature) 
   EXPECT_EQ(isc->signed_part, isc->encode_signed_part());
   // BF23 81 AE <signed part> 5F37 40 <r||s>
   EXPECT_EQ(isc->signed_part.size() + 3 + 64 + 4, bpp.initialise_secure_channel.size());
-  const Bytes input = InitialiseSecureChannelRequest::signature_input(isc->signed_part, Bytes(65, 4));
+  const Bytes input =
+      InitialiseSecureChannelRequest::signature_input(isc->signed_part, Bytes(65, 4));
   EXPECT_EQ(to_hex(ByteView(input).subspan(isc->signed_part.size(), 3)), "5f4941");
 }
 
@@ -72,12 +81,14 @@ TEST(Bpp, when_command_constraints_violated_then_refused) {
   Bytes with_ext = isc.encode_signed_part();
   append(with_ext, hex("5f370100"));
   append(with_ext, hex("9f7f0100"));
-  EXPECT_FALSE(InitialiseSecureChannelRequest::decode(der::tlv(kTagInitialiseSecureChannel, with_ext)));
+  EXPECT_FALSE(
+      InitialiseSecureChannelRequest::decode(der::tlv(kTagInitialiseSecureChannel, with_ext)));
   // PPK values other than 16 bytes.
   EXPECT_FALSE(ReplaceSessionKeysRequest::decode(
       ReplaceSessionKeysRequest{Bytes(16, 1), Bytes(32, 2), Bytes(16, 3)}.encode()));
   // dpProprietaryData over 128 bytes.
-  EXPECT_FALSE(ConfigureIsdpRequest::decode(ConfigureIsdpRequest{hex("2b06"), Bytes(130, 0x04)}.encode()));
+  EXPECT_FALSE(
+      ConfigureIsdpRequest::decode(ConfigureIsdpRequest{hex("2b06"), Bytes(130, 0x04)}.encode()));
   // Elements of the wrong kind inside a BPP sequence.
   auto bpp = fixture("boundProfilePackage_session.der");
   bpp.sequence_of_86.push_back(hex("870100"));

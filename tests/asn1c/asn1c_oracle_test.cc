@@ -87,7 +87,9 @@ struct SessionFile {
   std::string session;
   std::string stem;
 };
-void PrintTo(const SessionFile& f, std::ostream* os) { *os << f.session << "/" << f.stem << ".der"; }
+void PrintTo(const SessionFile& f, std::ostream* os) {
+  *os << f.session << "/" << f.stem << ".der";
+}
 
 class SessionMessage : public ::testing::TestWithParam<SessionFile> {};
 
@@ -115,7 +117,8 @@ INSTANTIATE_TEST_SUITE_P(Generated, SessionMessage, ::testing::ValuesIn(session_
 TEST(SessionFixtures, when_listing_the_sessions_then_every_der_file_has_a_type) {
   for (const char* session : kSessions) {
     std::size_t checked = 0;
-    for (const auto& entry : fs::directory_iterator(testdata(std::string("generated/") + session))) {
+    for (const auto& entry :
+         fs::directory_iterator(testdata(std::string("generated/") + session))) {
       if (entry.path().extension() != ".der") continue;
       std::string stem = entry.path().stem().string();
       EXPECT_TRUE(session_types().contains(stem) || is_bare_signature(stem))
@@ -301,7 +304,8 @@ TEST(Asn1cOracleRobustness, when_input_is_truncated_or_corrupted_then_fails_clea
       }
     }
   }
-  Bytes pkg = read_file(testdata("profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_BERTLV_SUCI.der"));
+  Bytes pkg =
+      read_file(testdata("profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_BERTLV_SUCI.der"));
   // The first 1 KB (header, MF, PIN codes ...): later corruptions would only re-check
   // the elements before them.
   for (std::size_t i = 0; i < 1024; i += 1024 / 48) {

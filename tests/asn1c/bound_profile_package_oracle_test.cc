@@ -21,9 +21,11 @@ void expect_oracle_agrees(std::string_view type, const Bytes& der) {
 
 TEST(Asn1cOracleBpp, when_bpp_commands_built_then_oracle_agrees) {
   expect_oracle_agrees("ConfigureISDPRequest", asn1::ConfigureIsdpRequest{}.encode());
-  expect_oracle_agrees("ConfigureISDPRequest", asn1::ConfigureIsdpRequest{hex("2b0601040182c17a"), {}}.encode());
-  expect_oracle_agrees("ReplaceSessionKeysRequest",
-                       asn1::ReplaceSessionKeysRequest{Bytes(16, 1), Bytes(16, 2), Bytes(16, 3)}.encode());
+  expect_oracle_agrees("ConfigureISDPRequest",
+                       asn1::ConfigureIsdpRequest{hex("2b0601040182c17a"), {}}.encode());
+  expect_oracle_agrees(
+      "ReplaceSessionKeysRequest",
+      asn1::ReplaceSessionKeysRequest{Bytes(16, 1), Bytes(16, 2), Bytes(16, 3)}.encode());
 }
 
 TEST(Asn1cOracleBpp, when_profiles_bound_in_both_modes_then_oracle_agrees) {
@@ -34,7 +36,8 @@ TEST(Asn1cOracleBpp, when_profiles_bound_in_both_modes_then_oracle_agrees) {
         smdp::testing::testdata(std::string("certs/DPpb/SK_S_SM_DPpb_ECDSA_") + suffix + ".pem"));
     ASSERT_TRUE(dppb);
     auto otsk = crypto::EcPrivateKey::generate(dppb->curve(), crypto::system_rng());
-    const Bytes tid(16, 7), eid = hex("89049032123451234512345678901235"), host = hex("534d445050303031");
+    const Bytes tid(16, 7), eid = hex("89049032123451234512345678901235"),
+                            host = hex("534d445050303031");
     const Bytes configure = asn1::ConfigureIsdpRequest{hex("2b0601040182c17a"), {}}.encode();
     const Bytes metadata = hex("bf25125a0a98001032547698103214910092009500");
     const binding::BindingInput in{tid, eid, otsk->public_key().point(), host, configure, metadata};

@@ -56,12 +56,10 @@ bool reencodes_identically(const Value& value, ByteView der, const std::string& 
     return false;
   }
   if (std::ranges::equal(*again, der)) return true;
-  std::size_t at = static_cast<std::size_t>(
-      std::ranges::mismatch(der, *again).in1 - der.begin());
-  set(why, where + value.type().name + ": not DER, asn1c re-encodes " +
-               std::to_string(der.size()) + " bytes as " + std::to_string(again->size()) +
-               ", first difference at offset " + std::to_string(at) +
-               "\n  input:      " + hex_window(der, at) +
+  std::size_t at = static_cast<std::size_t>(std::ranges::mismatch(der, *again).in1 - der.begin());
+  set(why, where + value.type().name + ": not DER, asn1c re-encodes " + std::to_string(der.size()) +
+               " bytes as " + std::to_string(again->size()) + ", first difference at offset " +
+               std::to_string(at) + "\n  input:      " + hex_window(der, at) +
                "\n  re-encoded: " + hex_window(*again, at));
   return false;
 }
@@ -95,8 +93,8 @@ Value::~Value() {
   if (value_ != nullptr) ASN_STRUCT_FREE(*mut(*type_), value_);
 }
 
-std::optional<Value> decode(const asn_TYPE_descriptor_t& type, ByteView ber,
-                            std::size_t* consumed, std::string* why) {
+std::optional<Value> decode(const asn_TYPE_descriptor_t& type, ByteView ber, std::size_t* consumed,
+                            std::string* why) {
   void* raw = nullptr;
   asn_dec_rval_t rv = ber_decode(nullptr, mut(type), &raw, ber.data(), ber.size());
   // asn1c may allocate a partial struct even when decoding fails: always owned here.

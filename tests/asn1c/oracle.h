@@ -31,7 +31,9 @@ const asn_TYPE_descriptor_t& type(std::string_view name);
 class Value {
  public:
   Value(const asn_TYPE_descriptor_t& type, void* value) : type_(&type), value_(value) {}
-  Value(Value&& other) noexcept : type_(other.type_), value_(other.value_) { other.value_ = nullptr; }
+  Value(Value&& other) noexcept : type_(other.type_), value_(other.value_) {
+    other.value_ = nullptr;
+  }
   Value& operator=(Value&& other) noexcept;
   Value(const Value&) = delete;
   Value& operator=(const Value&) = delete;
@@ -41,7 +43,9 @@ class Value {
   // The generated C struct (e.g. EUICCInfo1_t), owned by this Value.
   void* get() const { return value_; }
   template <class T>
-  T* as() const { return static_cast<T*>(value_); }
+  T* as() const {
+    return static_cast<T*>(value_);
+  }
 
  private:
   const asn_TYPE_descriptor_t* type_;

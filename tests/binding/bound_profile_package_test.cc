@@ -38,7 +38,8 @@ class FixtureBpp : public ::testing::TestWithParam<Fixture> {
     upp = read_file(testdata("profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der"));
     metadata = read_file(testdata(GetParam().dir + "/storeMetadataRequest.der"));
     // ConfigureISDP plaintext: decrypt the fixture's only '87' with the recorded keys.
-    fixture = *asn1::BoundProfilePackage::decode(read_file(testdata(GetParam().dir + "/boundProfilePackage_session.der")));
+    fixture = *asn1::BoundProfilePackage::decode(
+        read_file(testdata(GetParam().dir + "/boundProfilePackage_session.der")));
     Scp03tChannel rx(keys());
     configure_isdp = *rx.verify_and_decrypt(0x87, fixture.first_sequence_of_87.at(0));
   }
@@ -47,7 +48,9 @@ class FixtureBpp : public ::testing::TestWithParam<Fixture> {
                        hex(s["initial_mcv"].get<std::string>()));
   }
   BindingInput input() const { return {tid, eid, euicc_otpk, host, configure_isdp, metadata}; }
-  smdp::testing::FixedRng otsk_rng() const { return smdp::testing::FixedRng(hex(s["smdp_otSK"].get<std::string>())); }
+  smdp::testing::FixedRng otsk_rng() const {
+    return smdp::testing::FixedRng(hex(s["smdp_otSK"].get<std::string>()));
+  }
 
   void expect_same_except_signature(const Bytes& ours, const asn1::BoundProfilePackage& theirs) {
     auto mine = asn1::BoundProfilePackage::decode(ours);
@@ -57,7 +60,8 @@ class FixtureBpp : public ::testing::TestWithParam<Fixture> {
     ASSERT_TRUE(a && b);
     EXPECT_EQ(a->signed_part, b->signed_part);
     EXPECT_TRUE(sk_dppb->public_key().verify(
-        asn1::InitialiseSecureChannelRequest::signature_input(a->signed_part, euicc_otpk), a->smdp_sign));
+        asn1::InitialiseSecureChannelRequest::signature_input(a->signed_part, euicc_otpk),
+        a->smdp_sign));
     EXPECT_EQ(mine->first_sequence_of_87, theirs.first_sequence_of_87);
     EXPECT_EQ(mine->sequence_of_88, theirs.sequence_of_88);
     EXPECT_EQ(mine->second_sequence_of_87, theirs.second_sequence_of_87);
@@ -78,8 +82,10 @@ TEST_P(FixtureBpp, when_fixture_smdpsign_checked_then_it_covers_signed_part_and_
   EXPECT_EQ(isc->control_ref_template.host_id, host);
   EXPECT_EQ(to_hex(isc->smdp_otpk), s["smdp_otPK"].get<std::string>());
   EXPECT_TRUE(sk_dppb->public_key().verify(
-      asn1::InitialiseSecureChannelRequest::signature_input(isc->signed_part, euicc_otpk), isc->smdp_sign));
-  EXPECT_EQ(fixture.encode(), read_file(testdata(GetParam().dir + "/boundProfilePackage_session.der")));
+      asn1::InitialiseSecureChannelRequest::signature_input(isc->signed_part, euicc_otpk),
+      isc->smdp_sign));
+  EXPECT_EQ(fixture.encode(),
+            read_file(testdata(GetParam().dir + "/boundProfilePackage_session.der")));
 }
 
 TEST_P(FixtureBpp, when_session_mode_with_recorded_otsk_then_bpp_matches_fixture) {
@@ -91,7 +97,8 @@ TEST_P(FixtureBpp, when_session_mode_with_recorded_otsk_then_bpp_matches_fixture
 }
 
 TEST_P(FixtureBpp, when_ppk_mode_with_recorded_keys_then_bpp_matches_fixture) {
-  auto ppk_fixture = asn1::BoundProfilePackage::decode(read_file(testdata(GetParam().dir + "/boundProfilePackage_ppk.der")));
+  auto ppk_fixture = asn1::BoundProfilePackage::decode(
+      read_file(testdata(GetParam().dir + "/boundProfilePackage_ppk.der")));
   ASSERT_TRUE(ppk_fixture);
   ChannelKeys ppk(hex(s["ppk_enc"].get<std::string>()), hex(s["ppk_mac"].get<std::string>()),
                   hex(s["ppk_initial_mcv"].get<std::string>()));
@@ -110,7 +117,8 @@ INSTANTIATE_TEST_SUITE_P(BothCurves, FixtureBpp,
 
 TEST(Binding, when_euicc_otpk_not_on_dppb_curve_then_refused) {
   auto sk = crypto::EcPrivateKey::generate(crypto::Curve::nist_p256, crypto::system_rng());
-  auto other = crypto::EcPrivateKey::generate(crypto::Curve::brainpool_p256r1, crypto::system_rng());
+  auto other =
+      crypto::EcPrivateKey::generate(crypto::Curve::brainpool_p256r1, crypto::system_rng());
   Bytes tid(16, 1), eid(16, 2), host = hex("01"), cfg = hex("bf2400"), md = hex("bf2500");
   BindingInput in{tid, eid, other->public_key().point(), host, cfg, md};
   EXPECT_FALSE(bind_profile_package(in, *sk, crypto::system_rng(), hex("a000")));

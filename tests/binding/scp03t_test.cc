@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // SCP03t against the BSP known answers (shared/testdata/bsp/bsp_kat.json).
+#include "binding/scp03t.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "binding/scp03t.h"
 #include "testdata.h"
 
 namespace smdp::binding {
@@ -12,7 +13,8 @@ namespace {
 using smdp::testing::hex;
 
 nlohmann::json kat() {
-  return nlohmann::json::parse(smdp::testing::read_text(smdp::testing::testdata("bsp/bsp_kat.json")));
+  return nlohmann::json::parse(
+      smdp::testing::read_text(smdp::testing::testdata("bsp/bsp_kat.json")));
 }
 
 ChannelKeys keys_of(const nlohmann::json& seq) {
@@ -24,23 +26,28 @@ void run_sequence(const nlohmann::json& seq) {
   Scp03tChannel sender(keys_of(seq));
   Scp03tChannel receiver(keys_of(seq));
   for (const auto& step : seq["steps"]) {
-    const auto tag = static_cast<std::uint32_t>(std::stoul(step["tag"].get<std::string>(), nullptr, 16));
+    const auto tag =
+        static_cast<std::uint32_t>(std::stoul(step["tag"].get<std::string>(), nullptr, 16));
     const Bytes plain = hex(step["plaintext"].get<std::string>());
     const bool mac_only = step["op"] == "mac_only";
     auto tlv = mac_only ? sender.mac_only(tag, plain) : sender.encrypt_and_mac(tag, plain);
     ASSERT_TRUE(tlv) << tlv.error().message();
     EXPECT_EQ(to_hex(*tlv), step["expect"].get<std::string>()) << step["op"] << " " << step["tag"];
-    auto back = mac_only ? receiver.verify_mac_only(tag, *tlv) : receiver.verify_and_decrypt(tag, *tlv);
+    auto back =
+        mac_only ? receiver.verify_mac_only(tag, *tlv) : receiver.verify_and_decrypt(tag, *tlv);
     ASSERT_TRUE(back) << back.error().message();
     EXPECT_EQ(*back, plain);
   }
 }
 
-TEST(Scp03t, when_bsp_kat_87_88_87_session_then_tlvs_match) { run_sequence(kat()["bsp_sequence_mode51"]); }
+TEST(Scp03t, when_bsp_kat_87_88_87_session_then_tlvs_match) {
+  run_sequence(kat()["bsp_sequence_mode51"]);
+}
 
 TEST(Scp03t, when_bsp_kat_ppk_two_full_segments_then_tlvs_match) {
   auto seq = kat()["bsp_sequence_ppk"];
-  for (const auto& step : seq["steps"]) EXPECT_EQ(hex(step["expect"].get<std::string>()).size(), kMaxSegmentTlv);
+  for (const auto& step : seq["steps"])
+    EXPECT_EQ(hex(step["expect"].get<std::string>()).size(), kMaxSegmentTlv);
   run_sequence(seq);
 }
 
@@ -63,7 +70,8 @@ TEST(Scp03t, when_mac_flipped_or_segments_reordered_then_security_error) {
 TEST(Scp03t, when_plaintext_exceeds_one_segment_then_too_long) {
   Scp03tChannel ch(ChannelKeys(Bytes(16, 1), Bytes(16, 2), Bytes(16, 3)));
   EXPECT_TRUE(ch.encrypt_and_mac(0x86, Bytes(kMaxEncryptedPlaintext, 0)));
-  EXPECT_EQ(ch.encrypt_and_mac(0x86, Bytes(kMaxEncryptedPlaintext + 1, 0)).error().code, Errc::too_long);
+  EXPECT_EQ(ch.encrypt_and_mac(0x86, Bytes(kMaxEncryptedPlaintext + 1, 0)).error().code,
+            Errc::too_long);
   auto full = ch.mac_only(0x88, Bytes(kMaxMacOnlyData, 0));
   ASSERT_TRUE(full);
   EXPECT_EQ(full->size(), kMaxSegmentTlv);

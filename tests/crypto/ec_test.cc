@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "crypto/ec.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "crypto/ec.h"
 #include "fixed_rng.h"
 #include "testdata.h"
 
@@ -26,14 +27,17 @@ TEST(Ecdh, when_bsp_kat_mode51_then_shared_secret_matches) {
 TEST(Ecdh, when_generated_session_both_sides_then_same_secret) {
   for (const char* dir : {"generated/session_nist", "generated/session_brp"}) {
     auto s = nlohmann::json::parse(read_text(testdata(std::string(dir) + "/session.json")));
-    auto curve = curve_from_name(s["curve"].get<std::string>() == "secp256r1" ? "P-256" : "brainpoolP256r1");
+    auto curve =
+        curve_from_name(s["curve"].get<std::string>() == "secp256r1" ? "P-256" : "brainpoolP256r1");
     ASSERT_TRUE(curve);
     auto dp = EcPrivateKey::from_scalar(*curve, hex(s["smdp_otSK"].get<std::string>()));
     auto eu = EcPrivateKey::from_scalar(*curve, hex(s["euicc_otSK"].get<std::string>()));
     ASSERT_TRUE(dp && eu);
     EXPECT_EQ(to_hex(dp->public_key().point()), s["smdp_otPK"].get<std::string>());
-    EXPECT_EQ(to_hex(*dp->ecdh(eu->public_key().point())), s["shared_secret"].get<std::string>()) << dir;
-    EXPECT_EQ(to_hex(*eu->ecdh(dp->public_key().point())), s["shared_secret"].get<std::string>()) << dir;
+    EXPECT_EQ(to_hex(*dp->ecdh(eu->public_key().point())), s["shared_secret"].get<std::string>())
+        << dir;
+    EXPECT_EQ(to_hex(*eu->ecdh(dp->public_key().point())), s["shared_secret"].get<std::string>())
+        << dir;
   }
 }
 
@@ -68,7 +72,8 @@ TEST(Ecdsa, when_sgp26_pem_keys_loaded_then_curve_detected) {
   ASSERT_TRUE(brp) << brp.error().message();
   EXPECT_EQ(nist->curve(), Curve::nist_p256);
   EXPECT_EQ(brp->curve(), Curve::brainpool_p256r1);
-  auto pub = EcPublicKey::from_pem(read_text(testdata("certs/DPauth/PK_S_SM_DPauth_ECDSA_NIST.pem")));
+  auto pub =
+      EcPublicKey::from_pem(read_text(testdata("certs/DPauth/PK_S_SM_DPauth_ECDSA_NIST.pem")));
   ASSERT_TRUE(pub);
   EXPECT_EQ(pub->point(), nist->public_key().point());
 }
@@ -89,7 +94,8 @@ TEST(Ecdsa, when_raw_der_conversion_then_round_trip_and_strict) {
 }
 
 TEST(EcKeyGen, when_rng_replayed_then_same_key) {
-  smdp::testing::FixedRng a(hex("7c2385f3f913a6c6963f635ff564b09d28206034e868791e17e2ec8d7f226e64"));
+  smdp::testing::FixedRng a(
+      hex("7c2385f3f913a6c6963f635ff564b09d28206034e868791e17e2ec8d7f226e64"));
   auto k = EcPrivateKey::generate(Curve::nist_p256, a);
   ASSERT_TRUE(k);
   EXPECT_EQ(to_hex(k->public_key().point()).substr(0, 20), "04c3a05395aa173b09de");

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "crypto/hash.h"
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-#include "crypto/hash.h"
 #include "testdata.h"
 
 namespace smdp::crypto {
@@ -17,7 +18,8 @@ TEST(Sha256, when_abc_then_fips180_vector) {
 }
 
 TEST(X963Kdf, when_bsp_kat_cases_then_keys_match) {
-  auto kat = nlohmann::json::parse(smdp::testing::read_text(smdp::testing::testdata("bsp/bsp_kat.json")));
+  auto kat =
+      nlohmann::json::parse(smdp::testing::read_text(smdp::testing::testdata("bsp/bsp_kat.json")));
   for (const auto& c : kat["kdf"]) {
     // SGP.22 §2.6.7 SharedInfo: keyType || keyLength || len(hostId) || hostId || len(EID) || EID
     Bytes info = hex(c["key_type"].get<std::string>());

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "der/der.h"
+
 #include <gtest/gtest.h>
 
-#include "der/der.h"
 #include "testdata.h"
 
 namespace smdp::der {
@@ -11,7 +12,9 @@ using smdp::testing::hex;
 std::error_code code_of(const Result<Tlv>& r) { return r ? std::error_code{} : r.error().code; }
 
 TEST(DerReader, when_multibyte_tags_then_value_and_raw_span_are_kept) {
-  Bytes in = hex("bf2003800101" "5f370201020a00");
+  Bytes in =
+      hex("bf2003800101"
+          "5f370201020a00");
   Reader r(in);
   auto a = r.read(0xBF20);
   ASSERT_TRUE(a);
@@ -33,8 +36,8 @@ TEST(DerReader, when_length_not_minimal_then_rejected) {
 }
 
 TEST(DerReader, when_tag_not_minimal_then_rejected) {
-  EXPECT_EQ(code_of(parse_single(hex("9f0100"))), Errc::non_minimal_tag);   // number 1 in high form
-  EXPECT_EQ(code_of(parse_single(hex("9f801f00"))), Errc::non_minimal_tag); // leading 0x80
+  EXPECT_EQ(code_of(parse_single(hex("9f0100"))), Errc::non_minimal_tag);  // number 1 in high form
+  EXPECT_EQ(code_of(parse_single(hex("9f801f00"))), Errc::non_minimal_tag);  // leading 0x80
   EXPECT_EQ(code_of(parse_single(hex("9f81818100"))), Errc::tag_too_large);
 }
 
@@ -98,7 +101,8 @@ TEST(DerReader, when_integer_not_minimal_or_negative_then_rejected) {
 }
 
 TEST(DerReader, when_utf8_invalid_then_rejected) {
-  Bytes ok = hex("0c03e282ac"), overlong = hex("0c02c0af"), cut = hex("0c02e282"), sur = hex("0c03eda080");
+  Bytes ok = hex("0c03e282ac"), overlong = hex("0c02c0af"), cut = hex("0c02e282"),
+        sur = hex("0c03eda080");
   EXPECT_EQ(*Reader(ok).read_utf8(0x0C), "\xe2\x82\xac");
   EXPECT_FALSE(Reader(overlong).read_utf8(0x0C));
   EXPECT_FALSE(Reader(cut).read_utf8(0x0C));

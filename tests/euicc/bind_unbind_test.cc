@@ -27,9 +27,9 @@ std::vector<std::filesystem::path> all_profiles() {
 
 struct Party {
   explicit Party(crypto::Curve curve)
-      : dppb(*crypto::EcPrivateKey::from_pem_file(testdata(
-            std::string("certs/DPpb/SK_S_SM_DPpb_ECDSA_") + (curve == crypto::Curve::nist_p256 ? "NIST" : "BRP") +
-            ".pem"))),
+      : dppb(*crypto::EcPrivateKey::from_pem_file(
+            testdata(std::string("certs/DPpb/SK_S_SM_DPpb_ECDSA_") +
+                     (curve == crypto::Curve::nist_p256 ? "NIST" : "BRP") + ".pem"))),
         otsk(*crypto::EcPrivateKey::generate(curve, crypto::system_rng())) {}
   crypto::EcPrivateKey dppb;  // SM-DP+
   crypto::EcPrivateKey otsk;  // eUICC one-time key
@@ -39,7 +39,9 @@ struct Party {
   Bytes configure = asn1::ConfigureIsdpRequest{hex("2b0601040182c17a"), {}}.encode();
   Bytes metadata = hex("bf25125a0a98001032547698103214910092009500");
 
-  binding::BindingInput input() const { return {tid, eid, otsk.public_key().point(), host, configure, metadata}; }
+  binding::BindingInput input() const {
+    return {tid, eid, otsk.public_key().point(), host, configure, metadata};
+  }
   SessionContext ctx() const { return {tid, eid, otsk, dppb.public_key()}; }
 };
 
@@ -54,7 +56,8 @@ TEST(BindUnbind, when_every_profile_both_curves_both_modes_then_identical) {
       ASSERT_TRUE(session) << path;
       auto ppp = binding::protect_profile_package(upp, crypto::system_rng());
       ASSERT_TRUE(ppp);
-      auto protected_bpp = binding::bind_protected_profile_package(p.input(), p.dppb, crypto::system_rng(), *ppp);
+      auto protected_bpp =
+          binding::bind_protected_profile_package(p.input(), p.dppb, crypto::system_rng(), *ppp);
       ASSERT_TRUE(protected_bpp) << path;
       for (const auto* bound : {&*session, &*protected_bpp}) {
         auto out = load_bound_profile_package(bound->bound_profile_package, p.ctx());
@@ -73,11 +76,15 @@ TEST(BindUnbind, when_one_protected_package_bound_to_two_euiccs_then_both_instal
   auto ppp = binding::protect_profile_package(upp, crypto::system_rng());
   ASSERT_TRUE(ppp);
   Party a(crypto::Curve::nist_p256), b(crypto::Curve::nist_p256);
-  auto bpp_a = binding::bind_protected_profile_package(a.input(), a.dppb, crypto::system_rng(), *ppp);
-  auto bpp_b = binding::bind_protected_profile_package(b.input(), b.dppb, crypto::system_rng(), *ppp);
+  auto bpp_a =
+      binding::bind_protected_profile_package(a.input(), a.dppb, crypto::system_rng(), *ppp);
+  auto bpp_b =
+      binding::bind_protected_profile_package(b.input(), b.dppb, crypto::system_rng(), *ppp);
   ASSERT_TRUE(bpp_a && bpp_b);
-  EXPECT_EQ(load_bound_profile_package(bpp_a->bound_profile_package, a.ctx())->profile_package, upp);
-  EXPECT_EQ(load_bound_profile_package(bpp_b->bound_profile_package, b.ctx())->profile_package, upp);
+  EXPECT_EQ(load_bound_profile_package(bpp_a->bound_profile_package, a.ctx())->profile_package,
+            upp);
+  EXPECT_EQ(load_bound_profile_package(bpp_b->bound_profile_package, b.ctx())->profile_package,
+            upp);
   // Each BPP is bound to its eUICC: the other one refuses it.
   EXPECT_FALSE(load_bound_profile_package(bpp_a->bound_profile_package, b.ctx()));
 }
@@ -111,7 +118,8 @@ void expect_every_flip_detected(crypto::Curve curve, bool ppk) {
   const Bytes upp = read_file(testdata("profiles/pysim-upp/TS48v1_A.der"));
   Party p(curve);
   auto bound = ppk ? binding::bind_protected_profile_package(
-                         p.input(), p.dppb, crypto::system_rng(), *binding::protect_profile_package(upp, crypto::system_rng()))
+                         p.input(), p.dppb, crypto::system_rng(),
+                         *binding::protect_profile_package(upp, crypto::system_rng()))
                    : binding::bind_profile_package(p.input(), p.dppb, crypto::system_rng(), upp);
   ASSERT_TRUE(bound);
   Bytes bpp = bound->bound_profile_package;

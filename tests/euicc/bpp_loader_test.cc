@@ -20,10 +20,11 @@ struct Session {
       : s(nlohmann::json::parse(smdp::testing::read_text(testdata(dir + "/session.json")))),
         tid(hex(s["transactionId"].get<std::string>())),
         eid(hex(s["eid"].get<std::string>())),
-        otsk(*crypto::EcPrivateKey::from_scalar(suffix == "NIST" ? crypto::Curve::nist_p256
-                                                                  : crypto::Curve::brainpool_p256r1,
-                                                hex(s["euicc_otSK"].get<std::string>()))),
-        dppb(crypto::EcPrivateKey::from_pem_file(testdata("certs/DPpb/SK_S_SM_DPpb_ECDSA_" + suffix + ".pem"))
+        otsk(*crypto::EcPrivateKey::from_scalar(
+            suffix == "NIST" ? crypto::Curve::nist_p256 : crypto::Curve::brainpool_p256r1,
+            hex(s["euicc_otSK"].get<std::string>()))),
+        dppb(crypto::EcPrivateKey::from_pem_file(
+                 testdata("certs/DPpb/SK_S_SM_DPpb_ECDSA_" + suffix + ".pem"))
                  ->public_key()),
         dir_(dir) {}
   SessionContext ctx() const { return {tid, eid, otsk, dppb}; }
@@ -40,7 +41,8 @@ class FixtureLoad : public ::testing::TestWithParam<std::pair<std::string, std::
 
 TEST_P(FixtureLoad, when_fixture_bpps_loaded_then_profile_and_metadata_recovered) {
   Session se(GetParam().first, GetParam().second);
-  const Bytes upp = read_file(testdata("profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der"));
+  const Bytes upp =
+      read_file(testdata("profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der"));
   for (const char* name : {"boundProfilePackage_session.der", "boundProfilePackage_ppk.der"}) {
     auto out = load_bound_profile_package(se.file(name), se.ctx());
     ASSERT_TRUE(out) << name << ": " << out.error().detail;
@@ -103,10 +105,11 @@ TEST_P(FixtureLoad, when_segments_dropped_or_reordered_then_refused) {
   EXPECT_FALSE(load_bound_profile_package(no_metadata.encode(), se.ctx()));
 }
 
-INSTANTIATE_TEST_SUITE_P(BothCurves, FixtureLoad,
-                         ::testing::Values(std::pair<std::string, std::string>{"generated/session_nist", "NIST"},
-                                           std::pair<std::string, std::string>{"generated/session_brp", "BRP"}),
-                         [](const auto& p) { return p.param.second; });
+INSTANTIATE_TEST_SUITE_P(
+    BothCurves, FixtureLoad,
+    ::testing::Values(std::pair<std::string, std::string>{"generated/session_nist", "NIST"},
+                      std::pair<std::string, std::string>{"generated/session_brp", "BRP"}),
+    [](const auto& p) { return p.param.second; });
 
 TEST(BppLoader, when_nonconformant_pysim_bpp_then_refused_without_crash) {
   // Each 87/88/86 wrapped twice and 1036-byte segments (testdata/README.md): not SGP.22.
@@ -122,7 +125,8 @@ TEST(BppLoader, when_garbage_or_truncated_then_refused) {
   Bytes tid(16, 0), eid(16, 0);
   const Bytes bpp = read_file(testdata("generated/session_nist/boundProfilePackage_session.der"));
   for (std::size_t n : {0u, 1u, 4u, 100u, 500u}) {
-    EXPECT_FALSE(load_bound_profile_package(ByteView(bpp).first(n), {tid, eid, *otsk, otsk->public_key()}));
+    EXPECT_FALSE(
+        load_bound_profile_package(ByteView(bpp).first(n), {tid, eid, *otsk, otsk->public_key()}));
   }
 }
 
