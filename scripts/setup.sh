@@ -12,6 +12,7 @@ packages=(
   asn1c                         # independent ASN.1 decoder used as a test oracle
   openssl                       # CLI, used by tests to cross-check certificates
   clang-tidy-16                 # scripts/tidy.sh (clang 14 cannot parse <expected>)
+  clang-format                  # scripts/tidy.sh formatting check
 )
 
 missing=()
