@@ -38,7 +38,8 @@ Result<DerField<V>> get_der(const nlohmann::json& body, std::string_view name) {
   if (!bytes) return std::unexpected(std::move(bytes.error()));
   auto der = std::make_shared<const Bytes>(std::move(*bytes));
   auto view = V::decode(ByteView(*der));
-  if (!view) return fail(Errc::invalid_parameter, std::string(name) + ": " + view.error().message());
+  if (!view)
+    return fail(Errc::invalid_parameter, std::string(name) + ": " + view.error().message());
   return DerField<V>{std::move(der), std::move(*view)};
 }
 
