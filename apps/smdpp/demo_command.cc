@@ -12,6 +12,7 @@
 
 #include "asn1/bpp.h"
 #include "asn1/store_metadata.h"
+#include "base/file.h"
 #include "binding/bound_profile_package.h"
 #include "commands.h"
 #include "crypto/rng.h"
@@ -49,17 +50,6 @@ std::optional<Bytes> iccid_to_ef(std::string digits) {
   return from_hex(swapped);
 }
 
-std::optional<Bytes> read_all(const fs::path& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return std::nullopt;
-  Bytes out;
-  std::uint8_t buf[65536];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;)
-    out.insert(out.end(), buf, buf + n);
-  std::fclose(f);
-  return out;
-}
-
 double ms_since(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
@@ -88,7 +78,7 @@ int run_curve(const fs::path& dir, const Options& opt, const Bytes& profile) {
   if (euicc_cert.empty()) return fail_with("no euicc-<EID>.der in " + dir.string());
   auto card = pki::Credential::load(euicc_cert.string(),
                                     fs::path(euicc_cert).replace_extension(".key.pem").string());
-  auto eum = read_all(dir / "eum.der");
+  auto eum = read_file((dir / "eum.der").string());
   if (!card || !eum) return fail_with("cannot load the demo eUICC or EUM of " + dir.string());
 
   // What AuthenticateClient checks of the eUICC (SGP.22 §5.6.3).
@@ -160,7 +150,7 @@ int demo_main(int argc, char** argv) {
     }
   }
   if (!iccid_to_ef(opt.iccid)) return std::fprintf(stderr, "demo: ICCID must be 18-20 digits\n"), 2;
-  auto profile = read_all(opt.profile);
+  auto profile = read_file(opt.profile.string());
   if (!profile) return fail_with("cannot read profile " + opt.profile.string());
   std::printf("profile %s (%zu bytes)\n", opt.profile.filename().c_str(), profile->size());
   int curves = 0;

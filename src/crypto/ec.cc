@@ -7,8 +7,7 @@
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
 
-#include <fstream>
-#include <sstream>
+#include "base/file.h"
 
 namespace smdp::crypto {
 namespace {
@@ -205,11 +204,9 @@ Result<EcPrivateKey> EcPrivateKey::from_pem(std::string_view pem) {
 }
 
 Result<EcPrivateKey> EcPrivateKey::from_pem_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Errc::io_error, path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto key = from_pem(ss.str());
+  auto pem = read_file(path);
+  if (!pem) return fail(Errc::io_error, path);
+  auto key = from_pem(as_chars(*pem));
   if (!key) return std::unexpected(in_context(key.error(), path));
   return key;
 }

@@ -195,8 +195,7 @@ Result<std::string_view> Reader::read_utf8(Tag tag) {
   auto v = read_octets(tag);
   if (!v) return std::unexpected(v.error());
   if (!valid_utf8(*v)) return fail(Errc::invalid_value, "UTF8String");
-  const ByteView s = *v;
-  return as_chars(s);
+  return as_chars(*v);
 }
 
 Result<bool> Reader::read_bool(Tag tag) {

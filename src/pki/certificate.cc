@@ -9,9 +9,8 @@
 
 #include <algorithm>
 #include <ctime>
-#include <fstream>
-#include <sstream>
 
+#include "base/file.h"
 #include "crypto/ossl.h"
 #include "der/der.h"
 #include "pki/extensions.h"
@@ -85,14 +84,6 @@ std::optional<std::string> single_serial_number(const X509_NAME* name) {
   const ASN1_STRING* value = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, index));
   return std::string(as_chars(
       ByteView(ASN1_STRING_get0_data(value), static_cast<std::size_t>(ASN1_STRING_length(value)))));
-}
-
-Result<std::string> read_whole_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Errc::io_error, path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 }  // namespace
@@ -185,9 +176,10 @@ Result<Certificate> Certificate::from_pem(std::string_view pem) {
 }
 
 Result<Certificate> Certificate::from_file(const std::string& path) {
-  auto text = read_whole_file(path);
-  if (!text) return std::unexpected(text.error());
-  auto cert = text->starts_with("-----BEGIN") ? from_pem(*text) : from_der(as_bytes(*text));
+  auto contents = read_file(path);
+  if (!contents) return fail(Errc::io_error, path);
+  const std::string_view text = as_chars(*contents);
+  auto cert = text.starts_with("-----BEGIN") ? from_pem(text) : from_der(*contents);
   if (!cert) return std::unexpected(in_context(cert.error(), path));
   return cert;
 }

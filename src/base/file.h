@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+// Whole-file reads for key, certificate and profile files. Callers map a failure to
+// their own error value naming the path.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "base/bytes.h"
+
+namespace smdp {
+
+// The file's bytes; nullopt if it cannot be opened or read.
+std::optional<Bytes> read_file(const std::string& path);
+
+}  // namespace smdp
