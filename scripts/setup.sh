@@ -8,7 +8,12 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libssl-dev                    # OpenSSL 3: crypto, X.509, TLS
   libgtest-dev libgmock-dev     # tests
-  nlohmann-json3-dev            # JSON (test vectors now, ES9+/ES2+ bindings later)
+  nlohmann-json3-dev            # JSON (ES9+ binding, test vectors)
+  libboost-dev                  # Boost.Beast/Asio: the HTTPS server
+  libsqlite3-dev sqlite3        # embedded store (and its CLI for operators)
+  libcurl4-openssl-dev          # HTTPS client of the software eUICC/LPA
+  libqrencode-dev               # activation codes as QR codes
+  libcli11-dev                  # command-line options, env variables and config files
   asn1c                         # independent ASN.1 decoder used as a test oracle
   openssl                       # CLI, used by tests to cross-check certificates
   clang-tidy-16                 # scripts/tidy.sh (clang 14 cannot parse <expected>)

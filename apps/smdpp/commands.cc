@@ -6,6 +6,9 @@ namespace smdpp {
 std::span<const Command> commands() {
   static const Command table[] = {
       {"pki", "create a test PKI in SGP.22 profile, or issue certificates under a CI", pki_main},
+      {"serve", "run the SM-DP+: ES9+ over HTTPS and the admin port", serve_main},
+      {"profile", "register a downloadable profile (prints its activation code), list profiles",
+       profile_main},
       {"demo", "bind a profile for a demo eUICC and install it (ES8+ end to end)", demo_main},
   };
   return table;

@@ -17,7 +17,9 @@ struct Command {
 
 std::span<const Command> commands();
 
-int pki_main(int argc, char** argv);   // pki_command.cc
-int demo_main(int argc, char** argv);  // demo_command.cc
+int pki_main(int argc, char** argv);      // pki_command.cc
+int demo_main(int argc, char** argv);     // demo_command.cc
+int serve_main(int argc, char** argv);    // serve_command.cc
+int profile_main(int argc, char** argv);  // profile_command.cc
 
 }  // namespace smdpp

@@ -30,6 +30,8 @@ enum class ErrorReason : std::uint8_t {
   unsupported_remote_operation_type = 5,
   scp03t_structure_error = 7,
   scp03t_security_error = 8,
+  install_failed_due_to_iccid_already_exists_on_euicc = 9,
+  install_failed_due_to_insufficient_memory_for_profile = 10,
   install_failed_due_to_pe_processing_error = 12,
 };
 

@@ -153,6 +153,11 @@ Result<Certificate> Certificate::from_der(ByteView der) {
       !r) {
     return std::unexpected(r.error());
   }
+  if (auto r = parse_extension(x, NID_subject_alt_name, "subjectAltName", ext::parse_registered_id,
+                               c.registered_id_);
+      !r) {
+    return std::unexpected(r.error());
+  }
   if ((X509_get_extension_flags(x) & EXFLAG_KUSAGE) != 0) c.key_usage_ = X509_get_key_usage(x);
   c.eid_ = single_serial_number(X509_get_subject_name(x));
   return c;

@@ -86,6 +86,8 @@ class Certificate {
   // EUM name constraint (SGP.22 §4.5.2.1, EUM certificate): the serialNumber of each permitted
   // directoryName, an EID prefix such as "89049032". Empty without the extension.
   const std::vector<std::string>& permitted_eid_prefixes() const { return eid_prefixes_; }
+  // The registeredID of subjectAltName (dotted), e.g. the SM-DP+ OID of CERT.DPauth.
+  const std::optional<std::string>& registered_id() const { return registered_id_; }
   // Criticality of the extension with this OpenSSL NID; nullopt if absent.
   std::optional<bool> extension_critical(int nid) const;
   // A critical extension OpenSSL does not know (RFC 5280 §4.2: must be rejected).
@@ -119,6 +121,7 @@ class Certificate {
   TimePoint not_after_{};
   std::optional<std::uint32_t> key_usage_;
   std::vector<std::string> policies_;
+  std::optional<std::string> registered_id_;
   std::optional<std::string> eid_;
   std::vector<std::string> eid_prefixes_;
 };

@@ -169,6 +169,25 @@ Result<std::vector<std::string>> parse_certificate_policies(ByteView extn_value)
   return out;
 }
 
+Result<std::optional<std::string>> parse_registered_id(ByteView extn_value) {
+  der::Reader top(extn_value);
+  auto names = top.read_constructed(kSequence);
+  if (!names) return pass(names, "subjectAltName");
+  if (auto f = top.finish(); !f) return pass(f, "subjectAltName");
+  if (names->empty()) return fail(der::Errc::invalid_value, "subjectAltName empty");
+  std::optional<std::string> registered_id;
+  while (!names->empty()) {
+    auto name = names->read();
+    if (!name) return pass(name, "GeneralName");
+    if (name->tag != 0x88) continue;  // registeredID [8] IMPLICIT OBJECT IDENTIFIER
+    if (registered_id) return fail(der::Errc::invalid_value, "more than one registeredID");
+    auto text = oid_to_text(name->value);
+    if (!text) return pass(text, "registeredID");
+    registered_id = std::move(*text);
+  }
+  return registered_id;
+}
+
 Result<std::vector<std::string>> parse_permitted_eid_prefixes(ByteView extn_value) {
   der::Reader top(extn_value);
   auto nc = top.read_constructed(kSequence);

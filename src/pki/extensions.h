@@ -28,6 +28,11 @@ Result<std::vector<std::string>> parse_certificate_policies(ByteView extn_value)
 // excludedSubtrees are validated for framing and otherwise ignored.
 Result<std::vector<std::string>> parse_permitted_eid_prefixes(ByteView extn_value);
 
+// SubjectAltName: the dotted OID of its registeredID ([8]), nullopt when there is none
+// (SGP.22 §4.5.2.1: the SM-DP+ OID in CERT.DPauth/DPpb/TLS; the EUM/CI OIDs). More than
+// one registeredID is refused.
+Result<std::optional<std::string>> parse_registered_id(ByteView extn_value);
+
 // The EUM NameConstraints value: permittedSubtrees = { directoryName
 // { O = organization (UTF8String), serialNumber = eid_prefix (PrintableString) } },
 // as in the SGP.26 EUM certificate.

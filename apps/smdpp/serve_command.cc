@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+// `smdpp serve`: the SM-DP+ with every role in one process on embedded defaults (SQLite,
+// key files): ES9+ over HTTPS and the admin port, until SIGTERM/SIGINT.
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "base/log.h"
+#include "commands.h"
+#include "core/clock.h"
+#include "crypto/rng.h"
+#include "http/server.h"
+#include "server/service.h"
+#include "service_options.h"
+
+namespace smdpp {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace smdp;
+
+struct ServeOptions {
+  DataOptions data;
+  std::string pki_dir;  // default <data_dir>/pki
+  std::vector<std::string> ci_certs;
+  std::vector<std::string>
+      credentials;  // "dpauth.der,dpauth.key,dppb.der,dppb.key[,tls.der,tls.key]"
+  std::string listen = "127.0.0.1:8443";
+  std::string admin_listen = "127.0.0.1:8080";
+  unsigned session_ttl = 600;
+  std::string binding = "session-keys";
+  unsigned threads = 0;
+  std::string log_level = "info";
+};
+
+std::expected<std::pair<std::string, std::uint16_t>, std::string> host_port(const std::string& s) {
+  const auto colon = s.rfind(':');
+  if (colon == std::string::npos) return std::unexpected("'" + s + "' is not HOST:PORT");
+  try {
+    const unsigned long port = std::stoul(s.substr(colon + 1));
+    if (port > 65535) throw std::out_of_range("port");
+    return std::pair{s.substr(0, colon), static_cast<std::uint16_t>(port)};
+  } catch (const std::exception&) {
+    return std::unexpected("'" + s + "' has no valid port");
+  }
+}
+
+// The certificate set: explicit files, or the `smdpp pki init` layout
+// (<pki>/{nist,brp}/{ci,dpauth,dppb,tls}.der + .key.pem).
+std::expected<pki::CertificateSetConfig, std::string> certificate_config(const ServeOptions& o) {
+  pki::CertificateSetConfig c;
+  if (!o.credentials.empty() || !o.ci_certs.empty()) {
+    c.ci_certs = o.ci_certs;
+    for (const auto& group : o.credentials) {
+      std::vector<std::string> f;
+      std::stringstream ss(group);
+      for (std::string item; std::getline(ss, item, ',');) f.push_back(item);
+      if (f.size() != 4 && f.size() != 6)
+        return std::unexpected("--credentials needs 4 or 6 comma-separated files: " + group);
+      c.credentials.push_back(
+          {f[0], f[1], f[2], f[3], f.size() == 6 ? f[4] : "", f.size() == 6 ? f[5] : ""});
+    }
+    return c;
+  }
+  const fs::path pki = o.pki_dir.empty() ? fs::path(o.data.data_dir) / "pki" : fs::path(o.pki_dir);
+  for (const char* curve : {"nist", "brp"}) {
+    const fs::path d = pki / curve;
+    if (!fs::exists(d / "ci.der")) continue;
+    c.ci_certs.push_back(d / "ci.der");
+    c.credentials.push_back({d / "dpauth.der", d / "dpauth.key.pem", d / "dppb.der",
+                             d / "dppb.key.pem", fs::exists(d / "tls.der") ? d / "tls.der" : "",
+                             fs::exists(d / "tls.der") ? d / "tls.key.pem" : ""});
+  }
+  if (c.ci_certs.empty())
+    return std::unexpected("no PKI in " + pki.string() + " (run `smdpp pki init --out " +
+                           pki.string() + "`)");
+  return c;
+}
+
+int serve(const ServeOptions& o) {
+  if (o.log_level == "debug") log::set_level(log::Level::debug);
+  if (o.log_level == "warn") log::set_level(log::Level::warn);
+  server::ServiceConfig config;
+  config.rsp.smdp_address = o.data.smdp_address;
+  config.rsp.session_ttl = std::chrono::seconds{o.session_ttl};
+  config.rsp.binding_mode =
+      o.binding == "ppk" ? core::BindingMode::ppk : core::BindingMode::session_keys;
+  config.database_path = o.data.database_path();
+  auto certs = certificate_config(o);
+  if (!certs) return std::cerr << "smdpp serve: " << certs.error() << "\n", 1;
+  config.certificates = std::move(*certs);
+  auto es9 = host_port(o.listen);
+  if (!es9) return std::cerr << "smdpp serve: --listen " << es9.error() << "\n", 2;
+  config.es9.address = es9->first;
+  config.es9.port = es9->second;
+  config.es9.threads = o.threads;
+  if (o.admin_listen != "off") {
+    auto admin = host_port(o.admin_listen);
+    if (!admin) return std::cerr << "smdpp serve: --admin-listen " << admin.error() << "\n", 2;
+    config.admin = http::ServerConfig{};
+    config.admin->address = admin->first;
+    config.admin->port = admin->second;
+    config.admin->threads = 2;
+  }
+  std::error_code ec;
+  fs::create_directories(fs::path(config.database_path).parent_path(), ec);
+
+  static const core::SystemClock clock;
+  auto service = server::Service::start(std::move(config), clock, crypto::system_rng());
+  if (!service) return std::cerr << "smdpp serve: " << service.error().message() << "\n", 1;
+  std::cout << "SM-DP+ " << o.data.smdp_address << ": ES9+ on https://" << es9->first << ":"
+            << (*service)->es9_port() << "/gsma/rsp2/es9plus/";
+  if ((*service)->admin_port() != 0) std::cout << ", admin on port " << (*service)->admin_port();
+  std::cout << std::endl;
+  http::wait_for_termination_signal();
+  std::cout << "smdpp serve: stopping" << std::endl;
+  (*service)->stop(std::chrono::seconds{10});
+  return 0;
+}
+
+}  // namespace
+
+int serve_main(int argc, char** argv) {
+  CLI::App app("Run the SM-DP+ (ES9+ over HTTPS, admin port) until SIGTERM.", "smdpp serve");
+  ServeOptions o;
+  app.set_config("--config", "", "read options from a TOML/INI file");
+  add_data_options(app, o.data);
+  app.add_option("--pki", o.pki_dir, "PKI directory from `smdpp pki init` (default <data-dir>/pki)")
+      ->envname("SMDPP_PKI");
+  app.add_option("--ci-cert", o.ci_certs, "a trusted CI certificate (repeatable)");
+  app.add_option("--credentials", o.credentials,
+                 "DPAUTH_CERT,DPAUTH_KEY,DPPB_CERT,DPPB_KEY[,TLS_CERT,TLS_KEY] (repeatable)");
+  app.add_option("--listen", o.listen, "ES9+ HTTPS listen address")
+      ->envname("SMDPP_LISTEN")
+      ->capture_default_str();
+  app.add_option("--admin-listen", o.admin_listen, "admin HTTP listen address, or off")
+      ->envname("SMDPP_ADMIN_LISTEN")
+      ->capture_default_str();
+  app.add_option("--session-ttl", o.session_ttl, "RSP session lifetime, seconds")
+      ->envname("SMDPP_SESSION_TTL")
+      ->capture_default_str();
+  app.add_option("--binding", o.binding, "session-keys or ppk")
+      ->check(CLI::IsMember({"session-keys", "ppk"}))
+      ->envname("SMDPP_BINDING")
+      ->capture_default_str();
+  app.add_option("--threads", o.threads, "handler threads (0: one per core)")
+      ->envname("SMDPP_THREADS");
+  app.add_option("--log-level", o.log_level, "debug, info or warn")
+      ->check(CLI::IsMember({"debug", "info", "warn"}))
+      ->envname("SMDPP_LOG_LEVEL");
+  return run_cli(app, argc, argv, [&] { return serve(o); });
+}
+
+}  // namespace smdpp

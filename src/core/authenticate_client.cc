@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+// ES9+.AuthenticateClient, SM-DP+ side (SGP.22 §5.6.3, §3.0.1 steps 13-16, §3.1.3.1
+// and §3.1.3.2 for the profile lookup by matchingId or EID and the eligibility check).
+#include "asn1/authenticate_server.h"
+#include "asn1/euicc_info.h"
+#include "asn1/prepare_download.h"
+#include "base/log.h"
+#include "core/eligibility.h"
+#include "core/rsp_common.h"
+#include "core/rsp_server.h"
+#include "pki/chain_errors.h"
+#include "pki/euicc_chain.h"
+
+namespace smdp::core {
+namespace {
+
+es9::StatusCode chain_status(const Error& error) {
+  const auto code = pki::status_code(static_cast<pki::ChainErrc>(error.code.value()));
+  return {code.subject_code, code.reason_code};
+}
+
+}  // namespace
+
+// Finds the profile for this eUICC: by matchingId (activation code or SM-DS event), or
+// with no matchingId, the oldest Released order bound to the EID (default SM-DP+).
+// Checks the order's EID, state, expiry and attempts, and that no other live session
+// of another eUICC holds it.
+static Outcome<ProfileRecord> find_order(Store& store, std::string_view matching_id,
+                                         const std::string& eid, TimePoint now) {
+  std::optional<ProfileRecord> profile;
+  if (!matching_id.empty()) {
+    auto found = store.find_profile_by_matching_id(matching_id);
+    if (!found) return detail::store_fault(found.error(), "find_profile_by_matching_id");
+    if (!*found) return detail::refuse(es9::kMatchingIdRefused, "unknown matchingId");
+    profile = std::move(**found);
+  } else {
+    auto found = store.find_profiles_for_eid(eid, ProfileState::released);
+    if (!found) return detail::store_fault(found.error(), "find_profiles_for_eid");
+    if (found->empty())
+      return detail::refuse(es9::kMatchingIdRefused, "no pending order for this EID");
+    profile = std::move(found->front());
+  }
+  if (profile->eid && *profile->eid != eid)
+    return detail::refuse(es9::kEidRefused, "the order is bound to another EID");
+  // A BPP already delivered to this (same) eUICC may be downloaded again.
+  if (profile->state != ProfileState::released && profile->state != ProfileState::downloaded)
+    return detail::refuse(es9::kProfileNotReleased,
+                          "profile is " + std::string(to_string(profile->state)));
+  if (profile->order_expires_at && *profile->order_expires_at < now)
+    return detail::refuse(es9::kDownloadOrderExpired, "the download order has expired");
+  if (profile->download_attempts >= profile->max_download_attempts)
+    return detail::refuse(es9::kDownloadRetriesExceeded,
+                          "maximum number of download attempts reached");
+  return std::move(*profile);
+}
+
+Outcome<AuthenticateClientResult> RspServer::authenticate_client(
+    const es9::AuthenticateClientRequest& request) {
+  auto session = live_session(request.transaction_id, "authenticateClient");
+  if (!session) return std::unexpected(session.error());
+  if (session->state != SessionState::initiated)
+    return detail::refuse(es9::kTransactionIdUnknown, "session already authenticated");
+
+  const auto& response = request.authenticate_server_response.view;
+  if (const auto* error = std::get_if<asn1::AuthenticateResponseErrorView>(&response.result)) {
+    session->state = SessionState::failed;
+    (void)store_.update(&*session, nullptr);
+    return detail::refuse(es9::kExecutionError,
+                          "the eUICC refused the server: authenticateErrorCode " +
+                              std::to_string(error->authenticate_error_code));
+  }
+  const auto& ok = std::get<asn1::AuthenticateResponseOkView>(response.result);
+  const auto& signed1 = ok.euicc_signed1;
+  if (!std::ranges::equal(signed1.transaction_id, session->transaction_id))
+    return detail::refuse(es9::kTransactionIdUnknown, "euiccSigned1 transactionId differs");
+
+  // Certificates, then euiccSignature1 over the received euiccSigned1 (§3.0.1 step 13).
+  const TimePoint now = clock_.now();
+  auto euicc =
+      pki::verify_euicc_chain(certificates_.cis(), ok.eum_certificate, ok.euicc_certificate,
+                              {.now = now, .selected_ci_ski = session->ci_pkid});
+  if (!euicc) return detail::refuse(chain_status(euicc.error()), euicc.error().message());
+  if (!euicc->public_key().verify(signed1.raw, ok.euicc_signature1))
+    return detail::refuse(es9::kEuiccSignatureInvalid, "euiccSignature1 does not verify");
+  if (!std::ranges::equal(signed1.server_challenge, session->server_challenge))
+    return detail::refuse(es9::kEuiccSignatureInvalid, "serverChallenge differs");
+  if (!detail::same_address(signed1.server_address, config_.smdp_address))
+    return detail::refuse(es9::kInvalidSmdpAddress, "euiccSigned1 serverAddress differs");
+
+  const auto& ctx = signed1.ctx_params1.ctx_params_for_common_authentication;
+  const std::string_view matching_id = ctx.matching_id.value_or(std::string_view{});
+  auto profile = find_order(store_, matching_id, euicc->eid, now);
+  if (!profile) return std::unexpected(profile.error());
+  // A live session of another eUICC holds it: refused. The same eUICC may start over
+  // (a crashed LPA) only until a BPP has been issued; after that it waits for that
+  // session to end or expire, so no two BPPs of one profile are ever live at once.
+  const bool held = profile->session_transaction_id && profile->session_expires_at &&
+                    *profile->session_expires_at >= now;
+  if (held && (profile->eid != euicc->eid || profile->state == ProfileState::downloaded))
+    return detail::refuse(es9::kProfileNotReleased, "the profile is held by another session");
+  if (auto eligible = check_eligibility(signed1.euicc_info2, profile->profile_package); !eligible)
+    return std::unexpected(eligible.error());
+
+  // smdpSigned2 and smdpSignature2 over smdpSigned2 || euiccSignature1 TLV (§5.6.3).
+  const pki::Credential* dppb = certificates_.dppb_for(session->ci_pkid);
+  if (dppb == nullptr) return detail::refuse(es9::kExecutionError, "no CERT.DPpb for the CI");
+  asn1::SmdpSigned2 smdp_signed2;
+  smdp_signed2.transaction_id = session->transaction_id;
+  smdp_signed2.cc_required_flag = profile->confirmation_code_hash.has_value();
+  AuthenticateClientResult result;
+  result.transaction_id = session->transaction_id;
+  result.profile_metadata = profile->profile_metadata;
+  result.smdp_signed2 = smdp_signed2.encode();
+  auto signature = detail::sign(
+      dppb->key, concat(result.smdp_signed2, detail::signature_tlv(ok.euicc_signature1)));
+  if (!signature) return detail::refuse(es9::kExecutionError, "signing failed");
+  result.smdp_signature2 = std::move(*signature);
+  result.smdp_certificate = dppb->cert.der();
+
+  // Hold the profile for this session: one guarded transaction for both rows.
+  session->state = SessionState::authenticated;
+  session->eid = euicc->eid;
+  session->euicc_certificate.assign(ok.euicc_certificate.begin(), ok.euicc_certificate.end());
+  session->eum_certificate.assign(ok.eum_certificate.begin(), ok.eum_certificate.end());
+  session->iccid = profile->iccid;
+  session->confirmation_code_required = smdp_signed2.cc_required_flag;
+  session->smdp_signature2 = detail::signature_tlv(result.smdp_signature2);
+  profile->eid = euicc->eid;  // from now on only this eUICC may download it
+  profile->session_transaction_id = to_hex(session->transaction_id);
+  profile->session_expires_at = session->expires_at;
+  profile->download_attempts += 1;
+  profile->updated_at = now;
+  if (auto updated = store_.update(&*session, &*profile); !updated) {
+    if (updated.error().code == StoreErrc::conflict)
+      return detail::refuse(es9::kProfileNotReleased, "the profile was taken by another session");
+    return detail::store_fault(updated.error(), "update");
+  }
+  return result;
+}
+
+}  // namespace smdp::core

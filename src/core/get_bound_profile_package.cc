@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+// ES9+.GetBoundProfilePackage, SM-DP+ side (SGP.22 §5.6.2, §3.1.3.2 steps 9-13): the
+// eUICC's PrepareDownload response, the confirmation code, and the binding (§2.5.3).
+#include "asn1/bpp.h"
+#include "asn1/prepare_download.h"
+#include "binding/bound_profile_package.h"
+#include "binding/protected_profile.h"
+#include "core/rsp_common.h"
+#include "core/rsp_server.h"
+#include "crypto/hash.h"
+#include "pki/certificate.h"
+
+namespace smdp::core {
+namespace {
+
+// DownloadErrorCode (SGP.22 §5.7.5) as the status we answer with: the session ends.
+es9::StatusCode download_error_status(std::uint64_t code) {
+  constexpr std::uint64_t kInvalidTransactionId = 5;
+  return code == kInvalidTransactionId ? es9::kTransactionIdUnknown : es9::kExecutionError;
+}
+
+}  // namespace
+
+Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
+    const es9::GetBoundProfilePackageRequest& request) {
+  auto session = live_session(request.transaction_id, "getBoundProfilePackage");
+  if (!session) return std::unexpected(session.error());
+  if (session->state != SessionState::authenticated && session->state != SessionState::bound)
+    return detail::refuse(es9::kTransactionIdUnknown, "session not authenticated");
+  auto loaded = store_.get_profile(session->iccid.value_or(""));
+  if (!loaded) return detail::store_fault(loaded.error(), "get_profile");
+  if (!*loaded || (*loaded)->session_transaction_id != to_hex(session->transaction_id))
+    return detail::refuse(es9::kBppUnavailable, "the profile is no longer held by this session");
+  ProfileRecord profile = std::move(**loaded);
+  const TimePoint now = clock_.now();
+
+  const auto& response = request.prepare_download_response.view;
+  if (const auto* error = std::get_if<asn1::PrepareDownloadResponseErrorView>(&response.result)) {
+    // The eUICC ended the session: free the profile for a later attempt.
+    session->state = SessionState::failed;
+    profile.session_transaction_id.reset();
+    profile.session_expires_at.reset();
+    profile.updated_at = now;
+    if (auto u = store_.update(&*session, &profile); !u)
+      return detail::store_fault(u.error(), "update");
+    return detail::refuse(download_error_status(error->download_error_code),
+                          "the eUICC refused PrepareDownload: downloadErrorCode " +
+                              std::to_string(error->download_error_code));
+  }
+  const auto& ok = std::get<asn1::PrepareDownloadResponseOkView>(response.result);
+  const auto& signed2 = ok.euicc_signed2;
+  if (!std::ranges::equal(signed2.transaction_id, session->transaction_id))
+    return detail::refuse(es9::kTransactionIdUnknown, "euiccSigned2 transactionId differs");
+  auto euicc = pki::Certificate::from_der(session->euicc_certificate);
+  if (!euicc) return detail::refuse(es9::kExecutionError, "stored eUICC certificate unreadable");
+  if (!euicc->public_key().verify(concat(signed2.raw, session->smdp_signature2),
+                                  ok.euicc_signature2))
+    return detail::refuse(es9::kEuiccSignatureInvalid, "euiccSignature2 does not verify");
+
+  // Confirmation code: hashCc = SHA-256(SHA-256(code) || transactionId) (§3.1.3.2).
+  if (profile.confirmation_code_hash) {
+    if (!signed2.hash_cc)
+      return detail::refuse(es9::kConfirmationCodeMissing, "confirmation code required");
+    const auto expected = crypto::sha256(*profile.confirmation_code_hash, session->transaction_id);
+    if (!equal_ct(*signed2.hash_cc, expected)) {
+      profile.confirmation_attempts += 1;
+      profile.updated_at = now;
+      const bool exhausted = profile.confirmation_attempts >= profile.max_confirmation_attempts;
+      if (exhausted) {
+        // The order is consumed (§3.1.3.2: the SM-DP+ terminates it).
+        profile.state = ProfileState::error;
+        profile.result = "confirmation code attempts exceeded";
+        profile.session_transaction_id.reset();
+        profile.session_expires_at.reset();
+        session->state = SessionState::failed;
+      }
+      if (auto u = store_.update(exhausted ? &*session : nullptr, &profile); !u)
+        return detail::store_fault(u.error(), "update");
+      if (exhausted)
+        return detail::refuse(es9::kConfirmationCodeRetriesExceeded,
+                              "maximum number of confirmation code attempts reached");
+      return detail::refuse(es9::kConfirmationCodeRefused, "wrong confirmation code");
+    }
+  }
+
+  // A retry with the same otPK.EUICC gets the same BPP; a new otPK gets a new binding.
+  GetBoundProfilePackageResult result;
+  result.transaction_id = session->transaction_id;
+  if (session->state == SessionState::bound &&
+      std::ranges::equal(session->euicc_otpk, signed2.euicc_otpk)) {
+    result.bound_profile_package = session->bound_profile_package;
+    return result;
+  }
+  const pki::Credential* dppb = certificates_.dppb_for(session->ci_pkid);
+  if (dppb == nullptr) return detail::refuse(es9::kExecutionError, "no CERT.DPpb for the CI");
+  asn1::ConfigureIsdpRequest configure_isdp;
+  if (const auto& oid = dppb->cert.registered_id()) {
+    if (auto contents = asn1::oid_from_text(*oid)) configure_isdp.dp_oid = std::move(*contents);
+  }
+  const Bytes configure_isdp_der = configure_isdp.encode();
+  const Bytes eid = detail::eid_octets(session->eid.value_or(""));
+  // CRT hostId (§2.5.3, 1..16 octets): the start of our address identifies us.
+  const ByteView address = as_bytes(config_.smdp_address);
+  const ByteView host_id = address.first(std::min<std::size_t>(16, address.size()));
+  const binding::BindingInput input{session->transaction_id, eid,
+                                    signed2.euicc_otpk,      host_id,
+                                    configure_isdp_der,      profile.profile_metadata};
+  Result<binding::BoundPackage> bound =
+      config_.binding_mode == BindingMode::ppk ? [&]() -> Result<binding::BoundPackage> {
+    auto ppp = binding::protect_profile_package(profile.profile_package, rng_);
+    if (!ppp) return std::unexpected(ppp.error());
+    return binding::bind_protected_profile_package(input, dppb->key, rng_, *ppp);
+  }()
+      : binding::bind_profile_package(input, dppb->key, rng_, profile.profile_package);
+  if (!bound)
+    return detail::refuse(es9::kBppUnavailable, "binding failed: " + bound.error().message());
+
+  session->state = SessionState::bound;
+  session->euicc_otpk.assign(signed2.euicc_otpk.begin(), signed2.euicc_otpk.end());
+  session->bound_profile_package = bound->bound_profile_package;
+  profile.state = ProfileState::downloaded;
+  profile.updated_at = now;
+  if (auto u = store_.update(&*session, &profile); !u) {
+    if (u.error().code == StoreErrc::conflict)
+      return detail::refuse(es9::kBppUnavailable, "the profile changed during binding");
+    return detail::store_fault(u.error(), "update");
+  }
+  result.bound_profile_package = std::move(bound->bound_profile_package);
+  return result;
+}
+
+}  // namespace smdp::core

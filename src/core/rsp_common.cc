@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/rsp_common.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "base/log.h"
+#include "der/writer.h"
+
+namespace smdp::core::detail {
+
+std::unexpected<Refusal> store_fault(const Error& error, std::string_view operation) {
+  log::error("store.fault", {{"operation", std::string(operation)}, {"error", error.message()}});
+  return refuse(es9::kExecutionError, "internal error (" + std::string(operation) + ")");
+}
+
+bool same_address(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+Bytes signature_tlv(ByteView raw_signature) { return der::tlv(0x5F37, raw_signature); }
+
+Result<Bytes> sign(const crypto::EcPrivateKey& key, ByteView message) {
+  auto sig = key.sign(message);
+  if (!sig) return std::unexpected(sig.error());
+  return Bytes(sig->begin(), sig->end());
+}
+
+namespace {
+Bytes bcd(std::string_view digits, bool swap_nibbles) {
+  Bytes out((digits.size() + 1) / 2, 0xFF);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    const auto d = static_cast<std::uint8_t>(digits[i] - '0');
+    const bool high = (i % 2 == 0) != swap_nibbles;
+    auto& b = out[i / 2];
+    b = high ? static_cast<std::uint8_t>((b & 0x0F) | (d << 4))
+             : static_cast<std::uint8_t>((b & 0xF0) | d);
+  }
+  return out;
+}
+}  // namespace
+
+Bytes eid_octets(std::string_view eid) { return bcd(eid, false); }
+
+Bytes iccid_to_octets(std::string_view iccid) {
+  Bytes out = bcd(iccid, true);
+  out.resize(10, 0xFF);
+  return out;
+}
+
+std::string iccid_from_octets(ByteView octets) {
+  std::string out;
+  for (std::uint8_t b : octets) {
+    for (std::uint8_t nibble :
+         {static_cast<std::uint8_t>(b & 0x0F), static_cast<std::uint8_t>(b >> 4)}) {
+      if (nibble > 9) return out;
+      out.push_back(static_cast<char>('0' + nibble));
+    }
+  }
+  return out;
+}
+
+}  // namespace smdp::core::detail

@@ -1,0 +1,588 @@
+// SPDX-License-Identifier: Apache-2.0
+// The HTTP(S) server of server.h on Boost.Beast. One Session per connection, serialised
+// on its own strand; handlers run on a separate worker pool (see server.h "Threads").
+#include "http/server.h"
+
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <future>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <type_traits>
+
+#include "base/log.h"
+#include "http/beast.h"
+#include "http/metrics.h"
+
+namespace smdp::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace ssl = boost::asio::ssl;
+using tcp = boost::asio::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+std::string errc_name(Errc e) {
+  switch (e) {
+    case Errc::invalid_tls_config:
+      return "http: invalid TLS configuration";
+    case Errc::invalid_address:
+      return "http: invalid listen address";
+    case Errc::listen_failed:
+      return "http: cannot listen";
+  }
+  return "http: unknown error";
+}
+
+constexpr unsigned kIoThreads = 2;
+constexpr auto kCloseTimeout = std::chrono::seconds(1);
+
+// RFC 9110 token characters, for header names coming from the handler.
+bool is_token(std::string_view s) {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  });
+}
+
+bool is_safe_value(std::string_view s) {
+  return std::none_of(s.begin(), s.end(),
+                      [](char c) { return c == '\r' || c == '\n' || c == '\0'; });
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+}  // namespace
+
+SMDP_DEFINE_ERROR_CATEGORY(Errc, "http", errc_name)
+
+std::optional<std::string_view> Request::header(std::string_view lower_name) const {
+  for (const auto& [name, value] : headers) {
+    if (name == lower_name) return std::string_view(value);
+  }
+  return std::nullopt;
+}
+
+class SessionBase {
+ public:
+  virtual ~SessionBase() = default;
+  // Posted by Server::stop(): closes the connection unless a handler is running.
+  virtual void shutdown() = 0;
+};
+
+struct Server::Impl {
+  ServerConfig config;
+  Handler handler;
+  std::uint16_t port = 0;
+  std::string port_label;
+  Counter* responses = nullptr;
+  Counter* rejected = nullptr;
+
+  // Session registry; declared before the io_context so that sessions destroyed while
+  // the io_context is torn down can still unregister.
+  std::mutex mutex;
+  std::condition_variable sessions_changed;
+  std::map<std::uint64_t, std::weak_ptr<SessionBase>> sessions;
+  std::uint64_t next_id = 0;
+  std::atomic<bool> stopping{false};
+  bool stopped = false;
+  std::mutex stop_mutex;
+
+  std::optional<ssl::context> tls;
+  std::optional<asio::thread_pool> workers;
+  std::optional<asio::io_context> ioc;
+  // Keeps run() going while the only live sessions wait for a worker (no pending I/O).
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+  std::optional<tcp::acceptor> acceptor;
+  std::optional<asio::steady_timer> accept_retry;
+  std::vector<std::thread> io_threads;
+
+  // Registers a session; nullopt when the server is stopping.
+  std::optional<std::uint64_t> add(const std::shared_ptr<SessionBase>& s) {
+    const std::scoped_lock lock(mutex);
+    if (stopping.load()) return std::nullopt;
+    const std::uint64_t id = next_id++;
+    sessions.emplace(id, s);
+    return id;
+  }
+  void remove(std::uint64_t id) {
+    {
+      const std::scoped_lock lock(mutex);
+      sessions.erase(id);
+    }
+    sessions_changed.notify_all();
+  }
+  bool full() {
+    const std::scoped_lock lock(mutex);
+    return sessions.size() >= config.max_connections;
+  }
+  void count_response(unsigned status) {
+    if (responses != nullptr) responses->inc({port_label, std::to_string(status)});
+  }
+
+  void do_accept();
+  void on_accept(beast::error_code ec, tcp::socket socket);
+};
+
+namespace {
+
+template <bool kTls>
+class Session final : public SessionBase, public std::enable_shared_from_this<Session<kTls>> {
+ public:
+  using Stream = std::conditional_t<kTls, beast::ssl_stream<beast::tcp_stream>, beast::tcp_stream>;
+
+  Session(Server::Impl& server, tcp::socket&& socket, std::string remote)
+      : server_(server),
+        stream_(make_stream(server, std::move(socket))),
+        remote_(std::move(remote)) {}
+
+  ~Session() override {
+    if (id_) server_.remove(*id_);
+  }
+
+  void set_id(std::uint64_t id) { id_ = id; }
+
+  void start() {
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->begin(); });
+  }
+
+  void shutdown() override {
+    asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
+      if (self->state_ == State::reading) self->lowest().close();
+    });
+  }
+
+ private:
+  enum class State { reading, handling, writing, closing };
+
+  static Stream make_stream(Server::Impl& server, tcp::socket&& socket) {
+    if constexpr (kTls) {
+      return Stream(std::move(socket), *server.tls);
+    } else {
+      return Stream(std::move(socket));
+    }
+  }
+
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+  const ServerConfig& config() const { return server_.config; }
+
+  void begin() {
+    state_ = State::reading;
+    lowest().expires_after(config().read_timeout);
+    if constexpr (kTls) {
+      stream_.async_handshake(ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code ec) {
+                                if (ec) {
+                                  log::debug("http.tls_handshake_failed",
+                                             {{"remote", self->remote_}, {"error", ec.message()}});
+                                  return;  // the session ends; the socket closes
+                                }
+                                self->lowest().expires_after(self->config().read_timeout);
+                                self->read_request();
+                              });
+    } else {
+      read_request();
+    }
+  }
+
+  // Between keep-alive requests: waits up to idle_timeout for the first byte, then
+  // gives the whole request read_timeout.
+  void wait_for_next_request() {
+    state_ = State::reading;
+    if (server_.stopping.load()) return close();
+    if (buffer_.size() > 0) {
+      lowest().expires_after(config().read_timeout);
+      return read_request();
+    }
+    lowest().expires_after(config().idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                              if (ec) return;  // idle timeout, peer closed, or stop()
+                              self->buffer_.commit(n);
+                              self->lowest().expires_after(self->config().read_timeout);
+                              self->read_request();
+                            });
+  }
+
+  void read_request() {
+    state_ = State::reading;
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(config().max_header_bytes));
+    parser_->body_limit(config().max_body_bytes);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                               self->on_header(ec);
+                             });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    const auto expect = parser_->get()[bhttp::field::expect];
+    if (beast::iequals(expect, "100-continue") && !parser_->is_done()) {
+      continue_.emplace(bhttp::status::continue_, parser_->get().version());
+      bhttp::async_write(stream_, *continue_,
+                         [self = this->shared_from_this()](beast::error_code e, std::size_t) {
+                           if (e) return;
+                           self->read_body();
+                         });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                        if (ec) return self->on_read_error(ec);
+                        self->on_request();
+                      });
+  }
+
+  void on_read_error(beast::error_code ec) {
+    if (ec == bhttp::error::header_limit) return respond_error(431, "request header too large\n");
+    if (ec == bhttp::error::body_limit) return respond_error(413, "request body too large\n");
+    if (ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() &&
+        ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message) {
+      return respond_error(400, "bad request\n");
+    }
+    // Timeout (slowloris), peer closed or reset, TLS error, stop(): close silently.
+    if (ec != bhttp::error::end_of_stream) {
+      log::debug("http.read_failed", {{"remote", remote_}, {"error", ec.message()}});
+    }
+  }
+
+  void respond_error(int status, std::string body) {
+    Response r;
+    r.status = status;
+    r.headers.emplace_back("Content-Type", "text/plain");
+    r.body = std::move(body);
+    write(std::move(r), false);
+  }
+
+  void on_request() {
+    state_ = State::handling;
+    auto& msg = parser_->get();
+    auto req = std::make_shared<Request>();
+    req->method = std::string(to_std(msg.method_string()));
+    req->target = std::string(to_std(msg.target()));
+    for (const auto& f : msg) {
+      req->headers.emplace_back(lower(to_std(f.name_string())), std::string(to_std(f.value())));
+    }
+    req->body = std::move(msg.body());
+    req->remote_address = remote_;
+    const bool keep_alive = msg.keep_alive();
+    const unsigned version = msg.version();
+    version_ = version;
+    parser_.reset();
+    asio::post(*server_.workers, [self = this->shared_from_this(), req, keep_alive] {
+      Response resp = self->call_handler(*req);
+      asio::post(self->stream_.get_executor(),
+                 [self, keep_alive, resp = std::move(resp)]() mutable {
+                   self->write(std::move(resp), keep_alive);
+                 });
+    });
+  }
+
+  Response call_handler(const Request& req) {
+    try {
+      return server_.handler(req);
+    } catch (const std::exception& e) {
+      log::error("http.handler_exception", {{"method", req.method},
+                                            {"target", std::string_view(req.target).substr(0, 200)},
+                                            {"what", std::string_view(e.what()).substr(0, 200)}});
+    } catch (...) {
+      log::error("http.handler_exception", {{"method", req.method},
+                                            {"target", std::string_view(req.target).substr(0, 200)},
+                                            {"what", "unknown exception"}});
+    }
+    Response r;
+    r.status = 500;
+    r.headers.emplace_back("Content-Type", "text/plain");
+    r.body = "internal server error\n";
+    return r;
+  }
+
+  void write(Response resp, bool keep_alive) {
+    state_ = State::writing;
+    if (server_.stopping.load()) keep_alive = false;
+    keep_alive_ = keep_alive;
+    unsigned status =
+        resp.status >= 100 && resp.status <= 999 ? static_cast<unsigned>(resp.status) : 500U;
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->version(version_);
+    res->result(status);
+    for (const auto& [name, value] : resp.headers) {
+      const std::string n = lower(name);
+      if (n == "content-length" || n == "connection" || n == "transfer-encoding") continue;
+      if (!is_token(name) || !is_safe_value(value)) continue;  // no header injection
+      res->insert(name, value);
+    }
+    res->body() = std::move(resp.body);
+    res->keep_alive(keep_alive);
+    res->prepare_payload();
+    server_.count_response(status);
+    response_ = res;
+    lowest().expires_after(config().idle_timeout);
+    bhttp::async_write(stream_, *res,
+                       [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                         self->response_.reset();
+                         if (ec) return;
+                         if (!self->keep_alive_) return self->close();
+                         self->wait_for_next_request();
+                       });
+  }
+
+  // Graceful close. TLS: send close_notify (waiting at most kCloseTimeout for the
+  // peer's). Plain: half-close and drain what the peer still sends, so the response is
+  // not lost to a reset caused by unread request bytes.
+  void close() {
+    state_ = State::closing;
+    lowest().expires_after(kCloseTimeout);
+    if constexpr (kTls) {
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
+        beast::error_code ignored;
+        self->lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+        self->lowest().close();
+      });
+    } else {
+      beast::error_code ignored;
+      lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
+      drain();
+    }
+  }
+
+  void drain() {
+    lowest().async_read_some(asio::buffer(drain_buffer_),
+                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                               if (ec) return self->lowest().close();
+                               self->drain();
+                             });
+  }
+
+  Server::Impl& server_;
+  Stream stream_;
+  std::string remote_;
+  std::optional<std::uint64_t> id_;
+  State state_ = State::reading;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<bhttp::response<bhttp::empty_body>> continue_;
+  std::shared_ptr<bhttp::response<bhttp::string_body>> response_;
+  unsigned version_ = 11;
+  bool keep_alive_ = true;
+  std::array<char, 1024> drain_buffer_{};
+};
+
+}  // namespace
+
+void Server::Impl::do_accept() {
+  acceptor->async_accept(asio::make_strand(*ioc), [this](beast::error_code ec, tcp::socket s) {
+    on_accept(ec, std::move(s));
+  });
+}
+
+void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
+  if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
+  if (ec) {
+    // EMFILE and friends: back off briefly instead of spinning.
+    log::warn("http.accept_failed", {{"port", port_label}, {"error", ec.message()}});
+    accept_retry->expires_after(std::chrono::milliseconds(100));
+    accept_retry->async_wait([this](beast::error_code e) {
+      if (!e) do_accept();
+    });
+    return;
+  }
+  beast::error_code ignored;
+  if (full()) {
+    if (rejected != nullptr) rejected->inc({port_label});
+    socket.close(ignored);
+    return do_accept();
+  }
+  const auto endpoint = socket.remote_endpoint(ignored);
+  std::string remote = ignored ? std::string() : endpoint.address().to_string();
+  std::shared_ptr<SessionBase> base;
+  auto launch = [&](auto session) {
+    const auto id = add(session);
+    if (!id) return;  // stopping: the socket closes with the session
+    session->set_id(*id);
+    session->start();
+  };
+  if (tls) {
+    launch(std::make_shared<Session<true>>(*this, std::move(socket), std::move(remote)));
+  } else {
+    launch(std::make_shared<Session<false>>(*this, std::move(socket), std::move(remote)));
+  }
+  do_accept();
+}
+
+namespace {
+
+Result<void> configure_tls(ssl::context& ctx, const TlsConfig& cfg) {
+  SSL_CTX* native = ctx.native_handle();
+  if (SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) != 1) {
+    return fail(Errc::invalid_tls_config, "min protocol version");
+  }
+  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                  ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                  ssl::context::single_dh_use);
+  SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+  if (cfg.certificate_chain_der.empty()) return fail(Errc::invalid_tls_config, "no certificate");
+  for (std::size_t i = 0; i < cfg.certificate_chain_der.size(); ++i) {
+    const Bytes& der = cfg.certificate_chain_der[i];
+    const unsigned char* p = der.data();
+    X509* x = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
+    if (x == nullptr || p != der.data() + der.size()) {
+      X509_free(x);
+      return fail(Errc::invalid_tls_config, "certificate " + std::to_string(i));
+    }
+    // use_certificate takes its own reference; add0_chain_cert takes ours.
+    const bool ok =
+        i == 0 ? SSL_CTX_use_certificate(native, x) == 1 : SSL_CTX_add0_chain_cert(native, x) == 1;
+    if (i == 0 || !ok) X509_free(x);
+    if (!ok) return fail(Errc::invalid_tls_config, "certificate " + std::to_string(i));
+  }
+  beast::error_code ec;
+  ctx.use_private_key(asio::buffer(cfg.private_key_pem), ssl::context::pem, ec);
+  if (ec) return fail(Errc::invalid_tls_config, "private key");
+  if (SSL_CTX_check_private_key(native) != 1) {
+    return fail(Errc::invalid_tls_config, "private key does not match the certificate");
+  }
+  return {};
+}
+
+}  // namespace
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() { stop(std::chrono::seconds(0)); }
+
+std::uint16_t Server::port() const { return impl_->port; }
+
+Result<std::unique_ptr<Server>> Server::start(ServerConfig config, Handler handler) {
+  auto impl = std::make_unique<Impl>();
+  beast::error_code ec;
+  const auto address = asio::ip::make_address(config.address, ec);
+  if (ec) return fail(Errc::invalid_address, config.address);
+  if (config.tls) {
+    impl->tls.emplace(ssl::context::tls_server);
+    if (auto r = configure_tls(*impl->tls, *config.tls); !r) return std::unexpected(r.error());
+  }
+  unsigned workers = config.threads != 0 ? config.threads : std::thread::hardware_concurrency();
+  workers = std::max(workers, 2U);
+  impl->workers.emplace(workers);
+  impl->ioc.emplace(static_cast<int>(kIoThreads));
+  impl->work.emplace(impl->ioc->get_executor());
+  impl->accept_retry.emplace(*impl->ioc);
+  impl->acceptor.emplace(asio::make_strand(*impl->ioc));
+  tcp::acceptor& acc = *impl->acceptor;
+  const tcp::endpoint endpoint(address, config.port);
+  acc.open(endpoint.protocol(), ec);
+  if (!ec) acc.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acc.bind(endpoint, ec);
+  if (!ec) acc.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    return fail(Errc::listen_failed,
+                config.address + ":" + std::to_string(config.port) + ": " + ec.message());
+  }
+  impl->port = acc.local_endpoint().port();
+  impl->port_label = std::to_string(impl->port);
+  if (config.metrics != nullptr) {
+    impl->responses =
+        &config.metrics->counter("smdp_http_responses_total",
+                                 "HTTP responses sent, by port and status code.", {"port", "code"});
+    impl->rejected = &config.metrics->counter(
+        "smdp_http_connections_rejected_total",
+        "Connections closed at accept because max_connections was reached.", {"port"});
+  }
+  impl->config = std::move(config);
+  impl->handler = std::move(handler);
+  Impl* raw = impl.get();
+  asio::post(acc.get_executor(), [raw] { raw->do_accept(); });
+  for (unsigned i = 0; i < kIoThreads; ++i) {
+    impl->io_threads.emplace_back([raw] {
+      for (;;) {
+        try {
+          raw->ioc->run();
+          return;
+        } catch (const std::exception& e) {
+          // A completion handler threw (it should not); keep serving.
+          log::error("http.io_exception", {{"what", e.what()}});
+        }
+      }
+    });
+  }
+  log::info("http.listening", {{"address", raw->config.address},
+                               {"port", raw->port_label},
+                               {"tls", raw->tls ? "true" : "false"}});
+  return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+void Server::stop(std::chrono::seconds grace) {
+  Impl& s = *impl_;
+  const std::scoped_lock stop_lock(s.stop_mutex);
+  if (s.stopped) return;
+  s.stopped = true;
+  const auto deadline = Clock::now() + grace;
+  {
+    const std::scoped_lock lock(s.mutex);
+    s.stopping.store(true);
+  }
+  // Stop accepting: new connections are refused from here on.
+  std::promise<void> closed;
+  asio::post(s.acceptor->get_executor(), [&s, &closed] {
+    beast::error_code ignored;
+    s.acceptor->close(ignored);
+    s.accept_retry->cancel();
+    closed.set_value();
+  });
+  closed.get_future().wait();
+  // Close idle and reading connections; the others close after their response.
+  std::vector<std::shared_ptr<SessionBase>> live;
+  {
+    const std::scoped_lock lock(s.mutex);
+    for (const auto& [id, weak] : s.sessions) {
+      if (auto p = weak.lock()) live.push_back(std::move(p));
+    }
+  }
+  for (const auto& p : live) p->shutdown();
+  live.clear();
+  {
+    std::unique_lock lock(s.mutex);
+    s.sessions_changed.wait_until(lock, deadline, [&s] { return s.sessions.empty(); });
+  }
+  s.ioc->stop();
+  for (auto& t : s.io_threads) t.join();
+  s.io_threads.clear();
+  s.workers->join();  // handlers still running finish; their responses are dropped
+  s.work.reset();
+  s.accept_retry.reset();
+  s.acceptor.reset();
+  s.ioc.reset();  // destroys the remaining sessions and closes their sockets
+  s.workers.reset();
+  log::info("http.stopped", {{"port", s.port_label}});
+}
+
+void wait_for_termination_signal() {
+  asio::io_context ioc(1);
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([](const beast::error_code&, int) {});
+  ioc.run();
+}
+
+}  // namespace smdp::http

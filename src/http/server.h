@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: Apache-2.0
+// A generic HTTP/1.1 server over TLS (the ES9+ interface, SGP.22 §6.1.1 and §2.6.6:
+// HTTPS, TLS 1.2 or later) or plain TCP (the admin port), calling one Handler per
+// request. Built on Boost.Beast/Asio and OpenSSL.
+//
+// Threads: I/O (accept, TLS, parsing, writing) runs on an io_context with two
+// threads; each connection is serialised on its own strand. The Handler runs on a
+// separate worker pool of `threads` threads, so a slow handler (a database call)
+// never holds up accepting or reading other connections; it only occupies one worker.
+//
+// Robustness: every failure of one connection (TLS handshake failure, garbage, a
+// peer reset, a timeout) closes that connection only. Limits:
+// - a request's header over max_header_bytes: 431 and close;
+// - a body over max_body_bytes (declared or streamed): 413 and close;
+// - any other malformed request: 400 and close;
+// - the TLS handshake and the whole request (from the first byte to the end of the
+//   body; for a connection's first request, from accept) must arrive within
+//   read_timeout, otherwise the connection is closed without a response (slowloris);
+// - between keep-alive requests the connection may idle for idle_timeout;
+// - writing a response must finish within idle_timeout;
+// - beyond max_connections open connections, new ones are accepted and closed at once.
+// HTTP/1.1 keep-alive is the default; "Connection: close" (or HTTP/1.0 without
+// keep-alive) closes after the response. Requests on one connection are answered in
+// order, one at a time.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/error.h"
+
+namespace smdp::http {
+
+class Registry;
+
+enum class Errc {
+  invalid_tls_config = 1,  // a certificate or the key is malformed, or they do not match
+  invalid_address,         // the listen address is not an IP address
+  listen_failed,           // bind/listen failed (port in use, permission)
+};
+
+struct Request {
+  std::string method;  // as sent, e.g. "POST"; unknown methods are passed through
+  std::string target;  // request-target as sent: path and optional "?query"
+  // In the order received; names lower-cased, values as sent (trimmed by the parser).
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::string remote_address;  // peer IP address, for logs
+
+  // The first header of that name; `lower_name` must be lower case.
+  std::optional<std::string_view> header(std::string_view lower_name) const;
+};
+
+struct Response {
+  int status = 200;
+  // Content-Length and Connection are set by the server; any given here are dropped.
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
+// Called on a worker thread, possibly concurrently for different connections. May block.
+// Must not throw; if it does, the server logs the exception and answers 500 anyway.
+using Handler = std::function<Response(const Request&)>;
+
+struct TlsConfig {
+  std::vector<Bytes> certificate_chain_der;  // leaf first, then intermediates
+  std::string private_key_pem;               // the leaf's key (EC), PEM
+};
+
+struct ServerConfig {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 0;        // 0 = ephemeral, read back with Server::port()
+  std::optional<TlsConfig> tls;  // absent = plain HTTP (admin port)
+  unsigned threads = 0;          // handler workers; 0 = hardware_concurrency (at least 2)
+  std::size_t max_body_bytes = 64 * 1024;
+  std::size_t max_header_bytes = 8 * 1024;
+  std::chrono::seconds read_timeout{10};
+  std::chrono::seconds idle_timeout{60};
+  std::size_t max_connections = 1024;
+  // Optional: records smdp_http_responses_total{port,code} and
+  // smdp_http_connections_rejected_total{port}. Must outlive the server.
+  Registry* metrics = nullptr;
+};
+
+class Server {
+ public:
+  // Binds, listens and starts the threads. Fails on a bad TLS configuration or address,
+  // or when the port cannot be bound.
+  static Result<std::unique_ptr<Server>> start(ServerConfig config, Handler handler);
+
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // The bound port (the ephemeral one if config.port was 0).
+  std::uint16_t port() const;
+
+  // Stops accepting (new connections are refused), closes idle connections and those
+  // still receiving a request, lets requests whose handler already runs finish and
+  // answer (with "Connection: close") for up to `grace`, then closes everything.
+  // A handler still running after `grace` is waited for, its response discarded.
+  // Idempotent; the destructor calls stop(0s). Must not be called from a handler.
+  void stop(std::chrono::seconds grace);
+
+  struct Impl;
+
+ private:
+  explicit Server(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Blocks the calling thread until SIGTERM or SIGINT arrives (for `smdpp serve`).
+void wait_for_termination_signal();
+
+}  // namespace smdp::http
+SMDP_DECLARE_ERROR_ENUM(smdp::http, Errc)

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+// The SM-DP+ service as `smdpp serve` runs it (and as the end-to-end tests start it
+// in-process): the store, our certificates, the ES9+ function provider, the ES9+ HTTPS
+// endpoint and the admin port (/healthz, /metrics). Construction is where configuration
+// errors surface, each with a clear message; after start() everything serves until
+// stop().
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "base/error.h"
+#include "core/clock.h"
+#include "core/rsp_server.h"
+#include "core/store.h"
+#include "crypto/rng.h"
+#include "http/server.h"
+#include "pki/certificate_set.h"
+
+namespace smdp::server {
+
+struct ServiceConfig {
+  core::RspServerConfig rsp;  // smdp_address is required
+  std::string database_path = "var/smdpp.db";
+  pki::CertificateSetConfig certificates;   // CIs and DPauth/DPpb(/TLS) groups
+  http::ServerConfig es9;                   // `tls` is filled from the certificates
+  std::optional<http::ServerConfig> admin;  // plain HTTP; absent = no admin port
+};
+
+class Service {
+ public:
+  // Opens the store (migrating it), loads and checks the certificates (valid at
+  // clock.now()), and starts both servers. TLS uses the first credential group that has
+  // a TLS certificate. `clock` and `rng` must outlive the service.
+  static Result<std::unique_ptr<Service>> start(ServiceConfig config, const core::Clock& clock,
+                                                crypto::Rng& rng);
+  ~Service();
+
+  std::uint16_t es9_port() const;
+  std::uint16_t admin_port() const;  // 0 without an admin port
+  core::Store& store();
+  const pki::CertificateSet& certificates() const;
+
+  // Graceful: in-flight ES9+ calls finish within `grace`.
+  void stop(std::chrono::seconds grace);
+
+ private:
+  struct Parts;
+  explicit Service(std::unique_ptr<Parts> parts);
+  std::unique_ptr<Parts> parts_;
+};
+
+}  // namespace smdp::server

@@ -1,0 +1,134 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "store/migrations.h"
+
+#include <array>
+#include <chrono>
+#include <string>
+
+#include "core/store.h"
+#include "store/statement.h"
+
+namespace smdp::store {
+namespace {
+
+// Version 1: profiles with their orders, RSP sessions, notifications.
+// profiles.seq orders profiles by insertion ("oldest first") and survives VACUUM.
+// SQLite treats NULLs as distinct in a UNIQUE index, so many profiles may lack a
+// matching_id. sessions.iccid must name a stored profile.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE schema_migrations (
+  version    INTEGER PRIMARY KEY,
+  summary    TEXT NOT NULL,
+  applied_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE profiles (
+  seq                       INTEGER PRIMARY KEY,
+  iccid                     TEXT NOT NULL UNIQUE,
+  state                     TEXT NOT NULL,
+  profile_package           BLOB NOT NULL,
+  profile_metadata          BLOB NOT NULL,
+  eid                       TEXT,
+  matching_id               TEXT,
+  confirmation_code_hash    BLOB,
+  confirmation_attempts     INTEGER NOT NULL,
+  max_confirmation_attempts INTEGER NOT NULL,
+  download_attempts         INTEGER NOT NULL,
+  max_download_attempts     INTEGER NOT NULL,
+  order_expires_at          INTEGER,
+  session_transaction_id    TEXT,
+  session_expires_at        INTEGER,
+  result                    TEXT,
+  updated_at                INTEGER NOT NULL,
+  version                   INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX profiles_matching_id ON profiles (matching_id);
+CREATE INDEX profiles_default_dp ON profiles (eid, state, seq) WHERE matching_id IS NULL;
+
+CREATE TABLE sessions (
+  transaction_id             BLOB PRIMARY KEY NOT NULL,
+  state                      TEXT NOT NULL,
+  created_at                 INTEGER NOT NULL,
+  expires_at                 INTEGER NOT NULL,
+  smdp_address               TEXT NOT NULL,
+  euicc_challenge            BLOB NOT NULL,
+  server_challenge           BLOB NOT NULL,
+  euicc_info1                BLOB NOT NULL,
+  ci_pkid                    BLOB NOT NULL,
+  eid                        TEXT,
+  euicc_certificate          BLOB NOT NULL,
+  eum_certificate            BLOB NOT NULL,
+  iccid                      TEXT REFERENCES profiles (iccid),
+  confirmation_code_required INTEGER NOT NULL,
+  smdp_signature2            BLOB NOT NULL,
+  euicc_otpk                 BLOB NOT NULL,
+  bound_profile_package      BLOB NOT NULL,
+  version                    INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sessions_expires_at ON sessions (expires_at);
+CREATE INDEX sessions_iccid ON sessions (iccid);
+
+CREATE TABLE notifications (
+  eid         TEXT NOT NULL,
+  seq_number  INTEGER NOT NULL,
+  iccid       TEXT,
+  event       TEXT NOT NULL,
+  result      TEXT NOT NULL,
+  der         BLOB NOT NULL,
+  received_at INTEGER NOT NULL,
+  PRIMARY KEY (eid, seq_number)
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 1> kMigrations{{
+    {1, "profiles, sessions, notifications", kSchemaV1},
+}};
+
+Result<int> read_user_version(Connection& connection) {
+  auto st = Statement::prepare(connection.handle(), "PRAGMA user_version", "migrate schema");
+  if (!st) return std::unexpected(st.error());
+  auto row = st->step();
+  if (!row) return std::unexpected(row.error());
+  return *row ? static_cast<int>(st->column_int()) : 0;
+}
+
+Result<void> apply(Connection& connection, const Migration& m) {
+  const std::string op = "migrate schema to version " + std::to_string(m.version);
+  if (auto r = connection.exec(m.sql, op); !r) return r;
+  auto st = Statement::prepare(connection.handle(),
+                               "INSERT INTO schema_migrations (version, summary, applied_at) "
+                               "VALUES (?, ?, ?)",
+                               op);
+  if (!st) return std::unexpected(st.error());
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  if (auto r = st->bind_int(m.version).bind_text(m.summary).bind_time(now).run(); !r) return r;
+  // PRAGMA takes no parameters; the value is our own integer.
+  return connection.exec(("PRAGMA user_version = " + std::to_string(m.version)).c_str(), op);
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+int latest_schema_version() { return kMigrations.back().version; }
+
+Result<void> migrate(Connection& connection) {
+  auto tx = Transaction::begin_immediate(connection, "migrate schema");
+  if (!tx) return std::unexpected(tx.error());
+  auto current = read_user_version(connection);
+  if (!current) return std::unexpected(current.error());
+  if (*current > latest_schema_version()) {
+    return fail(core::StoreErrc::unavailable,
+                "open database: schema version " + std::to_string(*current) +
+                    " is newer than this build supports (" +
+                    std::to_string(latest_schema_version()) + "); use a newer smdpp");
+  }
+  if (*current == latest_schema_version()) return tx->commit();
+  for (const Migration& m : kMigrations) {
+    if (m.version <= *current) continue;
+    if (auto r = apply(connection, m); !r) return r;
+  }
+  return tx->commit();
+}
+
+}  // namespace smdp::store

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+// Mapping of ProfileRecord, RspSession and NotificationRecord to rows of the store's
+// tables (internal to the store module). Each k*Columns list and the bind/read
+// functions below use the same column order.
+#pragma once
+
+#include "base/error.h"
+#include "core/store.h"
+#include "store/statement.h"
+
+namespace smdp::store {
+
+// SELECT list of a profile, then read_profile() reads one row of it.
+inline constexpr const char* kProfileColumns =
+    "iccid, state, profile_package, profile_metadata, eid, matching_id, "
+    "confirmation_code_hash, confirmation_attempts, max_confirmation_attempts, "
+    "download_attempts, max_download_attempts, order_expires_at, session_transaction_id, "
+    "session_expires_at, result, updated_at, version";
+// Binds every profile column after iccid and before version (16 parameters), in
+// kProfileColumns order.
+void bind_profile_fields(Statement& st, const core::ProfileRecord& p);
+Result<core::ProfileRecord> read_profile(Statement& st);
+
+inline constexpr const char* kSessionColumns =
+    "transaction_id, state, created_at, expires_at, smdp_address, euicc_challenge, "
+    "server_challenge, euicc_info1, ci_pkid, eid, euicc_certificate, eum_certificate, iccid, "
+    "confirmation_code_required, smdp_signature2, euicc_otpk, bound_profile_package, version";
+// Binds every session column after transaction_id and before version (15 parameters).
+void bind_session_fields(Statement& st, const core::RspSession& s);
+Result<core::RspSession> read_session(Statement& st);
+
+inline constexpr const char* kNotificationColumns =
+    "eid, seq_number, iccid, event, result, der, received_at";
+void bind_notification(Statement& st, const core::NotificationRecord& n);
+core::NotificationRecord read_notification(Statement& st);
+
+}  // namespace smdp::store

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+// core::Store on one SQLite database file: the embedded store of a single SM-DP+ or of
+// a few instances on one host sharing the file (DESIGN.md principle 4, guarded
+// transitions).
+//
+// - The file runs in WAL mode with foreign_keys=ON, synchronous=NORMAL and a 5 s busy
+//   timeout. The schema is versioned (store/migrations.h) and brought up to date by
+//   open(); a file written by a newer schema is refused with StoreErrc::unavailable.
+// - Every write is one BEGIN IMMEDIATE transaction; updates are compare-and-swap
+//   (`... WHERE key = ? AND version = ?`), so concurrent writers in this process, in
+//   other SqliteStore objects or in other processes never both win.
+// - Thread safety: a pool of connections guarded by a mutex. Each call borrows one
+//   connection for its duration, so calls from many threads run in parallel (readers
+//   never block in WAL mode; writers queue on SQLite's lock up to the busy timeout).
+//   Up to 8 idle connections are kept.
+// - Errors: a lost compare-and-swap or a duplicate key is StoreErrc::conflict; updating
+//   a row that does not exist, or a session naming an unknown profile, is not_found;
+//   a lock held beyond the busy timeout, I/O errors and corruption are unavailable.
+//   Error contexts name the operation and never contain stored values.
+//
+// Oldest first (find_profiles_for_eid, list_profiles) means in the order the profiles
+// were added.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/error.h"
+#include "core/store.h"
+
+namespace smdp::store {
+
+class ConnectionPool;
+
+class SqliteStore final : public core::Store {
+ public:
+  // Opens or creates the database file at `path` (its directory must exist) and
+  // migrates it to the current schema.
+  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
+
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+  ~SqliteStore() override;
+
+  Result<void> add_profile(core::ProfileRecord& profile) override;
+  Result<std::optional<core::ProfileRecord>> get_profile(std::string_view iccid) override;
+  Result<std::optional<core::ProfileRecord>> find_profile_by_matching_id(
+      std::string_view matching_id) override;
+  Result<std::vector<core::ProfileRecord>> find_profiles_for_eid(std::string_view eid,
+                                                                 core::ProfileState state) override;
+  Result<std::vector<core::ProfileRecord>> list_profiles() override;
+
+  Result<void> create_session(core::RspSession& session) override;
+  Result<std::optional<core::RspSession>> get_session(ByteView transaction_id) override;
+
+  Result<void> update(core::RspSession* session, core::ProfileRecord* profile) override;
+
+  Result<bool> record_notification(const core::NotificationRecord& notification,
+                                   core::ProfileRecord* profile) override;
+
+  Result<int> purge_sessions(core::TimePoint before) override;
+
+  // Not part of core::Store (yet): the notifications recorded for `eid`, by seqNumber.
+  Result<std::vector<core::NotificationRecord>> list_notifications(std::string_view eid);
+
+ private:
+  explicit SqliteStore(std::unique_ptr<ConnectionPool> pool);
+
+  std::unique_ptr<ConnectionPool> pool_;
+};
+
+}  // namespace smdp::store

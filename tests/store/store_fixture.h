@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+// Test fixture of the SQLite store: a fresh temporary directory per test holding the
+// database file, and sample records.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/store.h"
+#include "store/sqlite_store.h"
+
+namespace smdp::store::testing {
+
+inline core::TimePoint at(std::int64_t seconds) {
+  return core::TimePoint{std::chrono::seconds{seconds}};
+}
+
+inline core::ProfileRecord released_profile(const std::string& iccid) {
+  core::ProfileRecord p;
+  p.iccid = iccid;
+  p.state = core::ProfileState::released;
+  p.profile_package = {0x30, 0x03, 0x02, 0x01, 0x01};
+  p.profile_metadata = {0xBF, 0x25, 0x00};
+  p.updated_at = at(1'700'000'000);
+  return p;
+}
+
+inline core::RspSession new_session(std::uint8_t id) {
+  core::RspSession s;
+  s.transaction_id = Bytes(16, id);
+  s.created_at = at(1'700'000'000);
+  s.expires_at = at(1'700'000'600);
+  s.smdp_address = "smdp.example.com";
+  s.euicc_challenge = Bytes(16, 0xE1);
+  s.server_challenge = Bytes(16, 0x5C);
+  s.euicc_info1 = {0xBF, 0x20, 0x00};
+  s.ci_pkid = Bytes(20, 0xC1);
+  return s;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "smdp-store-XXXXXX").string();
+    ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+    path_ = (dir_ / "smdp.db").string();
+    auto store = SqliteStore::open(path_);
+    ASSERT_TRUE(store) << store.error().message();
+    store_ = std::move(*store);
+  }
+
+  void TearDown() override {
+    store_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+
+  // A scalar from the database file, read with a separate raw connection.
+  std::int64_t query_int(const std::string& sql) const {
+    sqlite3* db = nullptr;
+    std::int64_t value = -1;
+    if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+      sqlite3_stmt* st = nullptr;
+      if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+          sqlite3_step(st) == SQLITE_ROW) {
+        value = sqlite3_column_int64(st, 0);
+      }
+      sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+    return value;
+  }
+
+  // Runs SQL on the file with a separate raw connection; true on success.
+  bool exec_raw(const std::string& sql) const {
+    sqlite3* db = nullptr;
+    bool ok = sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK &&
+              sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+  }
+
+  std::filesystem::path dir_;
+  std::string path_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+}  // namespace smdp::store::testing
+
+namespace smdp::store::testing {
+
+inline void expect_same(const core::ProfileRecord& a, const core::ProfileRecord& b) {
+  EXPECT_EQ(a.iccid, b.iccid);
+  EXPECT_EQ(a.state, b.state);
+  EXPECT_EQ(a.profile_package, b.profile_package);
+  EXPECT_EQ(a.profile_metadata, b.profile_metadata);
+  EXPECT_EQ(a.eid, b.eid);
+  EXPECT_EQ(a.matching_id, b.matching_id);
+  EXPECT_EQ(a.confirmation_code_hash, b.confirmation_code_hash);
+  EXPECT_EQ(a.confirmation_attempts, b.confirmation_attempts);
+  EXPECT_EQ(a.max_confirmation_attempts, b.max_confirmation_attempts);
+  EXPECT_EQ(a.download_attempts, b.download_attempts);
+  EXPECT_EQ(a.max_download_attempts, b.max_download_attempts);
+  EXPECT_EQ(a.order_expires_at, b.order_expires_at);
+  EXPECT_EQ(a.session_transaction_id, b.session_transaction_id);
+  EXPECT_EQ(a.session_expires_at, b.session_expires_at);
+  EXPECT_EQ(a.result, b.result);
+  EXPECT_EQ(a.updated_at, b.updated_at);
+  EXPECT_EQ(a.version, b.version);
+}
+
+inline void expect_same(const core::RspSession& a, const core::RspSession& b) {
+  EXPECT_EQ(a.transaction_id, b.transaction_id);
+  EXPECT_EQ(a.state, b.state);
+  EXPECT_EQ(a.created_at, b.created_at);
+  EXPECT_EQ(a.expires_at, b.expires_at);
+  EXPECT_EQ(a.smdp_address, b.smdp_address);
+  EXPECT_EQ(a.euicc_challenge, b.euicc_challenge);
+  EXPECT_EQ(a.server_challenge, b.server_challenge);
+  EXPECT_EQ(a.euicc_info1, b.euicc_info1);
+  EXPECT_EQ(a.ci_pkid, b.ci_pkid);
+  EXPECT_EQ(a.eid, b.eid);
+  EXPECT_EQ(a.euicc_certificate, b.euicc_certificate);
+  EXPECT_EQ(a.eum_certificate, b.eum_certificate);
+  EXPECT_EQ(a.iccid, b.iccid);
+  EXPECT_EQ(a.confirmation_code_required, b.confirmation_code_required);
+  EXPECT_EQ(a.smdp_signature2, b.smdp_signature2);
+  EXPECT_EQ(a.euicc_otpk, b.euicc_otpk);
+  EXPECT_EQ(a.bound_profile_package, b.bound_profile_package);
+  EXPECT_EQ(a.version, b.version);
+}
+
+}  // namespace smdp::store::testing

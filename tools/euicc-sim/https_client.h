@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+// The LPA's ES9+ transport (SGP.22 §6.5 JSON binding over HTTPS, §2.6.6 TLS): POST of a
+// JSON body to https://<SM-DP+ address>/gsma/rsp2/es9plus/<function>, with the headers
+// an LPA sends (Content-Type application/json;charset=UTF-8, X-Admin-Protocol,
+// User-Agent gsma-rsp-lpad). The server certificate must chain to one of the GSMA CI
+// certificates the eUICC trusts and carry the SM-DP+ address as its name.
+//
+// Es9Transport is the seam the download flow uses, so tests can put a fake or a
+// tampering transport between the LPA and the network.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/bytes.h"
+#include "base/error.h"
+
+namespace smdp::lpa {
+
+enum class HttpErrc {
+  invalid_config = 1,  // a CI certificate that is not DER, a malformed connect-to
+  init_failed,         // libcurl could not create a handle
+  resolve_failed,      // the host name does not resolve
+  connect_failed,      // TCP connect refused or unreachable
+  tls_failed,          // handshake failed
+  untrusted_server,    // certificate not chained to a trusted CI, or name mismatch
+  timeout,             // connect or whole-transfer timeout
+  transfer_failed,     // any other libcurl failure (connection reset, bad HTTP ...)
+};
+
+}  // namespace smdp::lpa
+SMDP_DECLARE_ERROR_ENUM(smdp::lpa, HttpErrc)
+
+namespace smdp::lpa {
+
+struct HttpResponse {
+  long status = 0;
+  // In the order received, names as sent (compare case-insensitively).
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  // The first header with this name (case-insensitive), value without surrounding blanks.
+  std::optional<std::string> header(std::string_view name) const;
+};
+
+class Es9Transport {
+ public:
+  virtual ~Es9Transport() = default;
+  // POSTs `json_body` to the ES9+ function `function` (lowerCamel, e.g.
+  // "initiateAuthentication") of the SM-DP+ at `smdp_address` (FQDN, optionally
+  // ":port"). Returns whatever HTTP status the server answered; an error only if no
+  // HTTP response was received. Never throws.
+  virtual Result<HttpResponse> post(std::string_view smdp_address, std::string_view function,
+                                    std::string_view json_body) = 0;
+};
+
+struct HttpsClientConfig {
+  // DER certificates the server's TLS certificate must chain to (the eUICC's CIs).
+  std::vector<Bytes> trusted_ci_certificates;
+  // "HOST:PORT" to connect to instead of what the SM-DP+ address resolves to; TLS still
+  // checks the certificate against the address. Empty: no override.
+  std::string connect_to;
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds timeout{60'000};  // whole request
+  std::string admin_protocol = "gsma/rsp/v2.2.0";
+};
+
+// One libcurl easy handle per client, so consecutive requests reuse the TLS connection
+// (keep-alive). Not thread-safe: one client per simulated device / thread.
+class HttpsClient final : public Es9Transport {
+ public:
+  // Errors: invalid_config (a CI is not a certificate), init_failed.
+  static Result<HttpsClient> create(HttpsClientConfig config);
+  ~HttpsClient() override;
+  HttpsClient(HttpsClient&&) noexcept;
+  HttpsClient& operator=(HttpsClient&&) noexcept;
+
+  Result<HttpResponse> post(std::string_view smdp_address, std::string_view function,
+                            std::string_view json_body) override;
+  // POST to an arbitrary path on the server (e.g. a wrong path in negative tests).
+  Result<HttpResponse> post_path(std::string_view smdp_address, std::string_view path,
+                                 std::string_view json_body);
+
+ private:
+  struct Impl;
+  explicit HttpsClient(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The ES9+ path of a function: "/gsma/rsp2/es9plus/<function>".
+std::string es9_path(std::string_view function);
+
+}  // namespace smdp::lpa

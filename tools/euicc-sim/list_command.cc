@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: Apache-2.0
+// `euicc-sim list`: the installed profiles and the pending notifications (SGP.22
+// §5.7.9 ListNotification) of the simulated eUICC.
+#include <cstdio>
+
+#include "cli_common.h"
+#include "lpa.h"
+
+namespace euicc_sim {
+
+int list_main(int argc, char** argv) {
+  auto o = parse_options(argc, argv);
+  if (!o || !o->positional.empty()) {
+    std::fprintf(stderr, "euicc-sim list: %s\n", o ? "unexpected argument" : o.error().c_str());
+    return 2;
+  }
+  if (o->help) {
+    std::fputs("usage: euicc-sim list [options]\n\n", stdout);
+    std::fputs(kCommonHelp, stdout);
+    return 0;
+  }
+  auto device = open_device(*o);
+  if (!device) {
+    std::fprintf(stderr, "euicc-sim list: %s\n", device.error().c_str());
+    return 1;
+  }
+  std::printf("eUICC %s\n", device->identity.eid.c_str());
+  const auto& profiles = device->card->installed_profiles();
+  std::printf("profiles: %zu\n", profiles.size());
+  for (const auto& p : profiles) {
+    std::printf("  ICCID %s%s, %zu bytes\n", p.iccid.c_str(), p.used_ppk ? " (PPK)" : "",
+                p.profile_package.size());
+  }
+  const auto pending = smdp::lpa::describe_pending_notifications(*device->card);
+  std::printf("pending notifications: %zu\n", pending.size());
+  for (const auto& n : pending) {
+    std::printf("  #%llu %s to %s%s%s\n", static_cast<unsigned long long>(n.seq_number),
+                n.kind.c_str(), n.address.c_str(), n.iccid.empty() ? "" : ", ICCID ",
+                n.iccid.c_str());
+  }
+  return 0;
+}
+
+}  // namespace euicc_sim
