@@ -17,6 +17,7 @@
 #include <system_error>
 #include <vector>
 
+#include "base/strings.h"
 #include "commands.h"
 #include "pki/certificate_set.h"
 #include "pki/eid.h"
@@ -96,17 +97,6 @@ struct OutputFile {
 
 using Parsed = std::expected<Options, std::string>;
 
-std::vector<std::string> split_list(std::string_view list) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    const std::size_t end = std::min(list.find(',', start), list.size());
-    if (end > start) out.emplace_back(list.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
-
 std::string_view dir_name(Curve c) { return c == Curve::nist_p256 ? "nist" : "brp"; }
 
 std::expected<void, std::string> apply_option(Options& o, std::string_view name,
@@ -116,7 +106,7 @@ std::expected<void, std::string> apply_option(Options& o, std::string_view name,
   } else if (name == "--curves") {
     o.curves_given = true;
     o.curves.clear();
-    for (const auto& c : split_list(value)) {
+    for (const auto& c : smdp::split_list(value)) {
       if (c == "nist")
         o.curves.push_back(Curve::nist_p256);
       else if (c == "brp")
@@ -133,7 +123,7 @@ std::expected<void, std::string> apply_option(Options& o, std::string_view name,
   } else if (name == "--what") {
     o.what_given = true;
     o.issue_eum = o.issue_dp = false;
-    for (const auto& w : split_list(value)) {
+    for (const auto& w : smdp::split_list(value)) {
       if (w == "eum")
         o.issue_eum = true;
       else if (w == "dp")
@@ -146,7 +136,7 @@ std::expected<void, std::string> apply_option(Options& o, std::string_view name,
   } else if (name == "--eum-eid-prefix") {
     o.params.eid_prefix = value;
   } else if (name == "--eid") {
-    for (auto& e : split_list(value)) o.eids.push_back(std::move(e));
+    for (auto& e : smdp::split_list(value)) o.eids.push_back(std::move(e));
   } else if (name == "--dp-address") {
     o.params.dp_address = value;
   } else if (name == "--dp-oid") {

@@ -81,6 +81,8 @@ int list(const DataOptions& d) {
               << "  matchingId=" << p.matching_id.value_or("-")
               << "  attempts=" << p.download_attempts << "/" << p.max_download_attempts
               << "  result=" << p.result.value_or("-") << "\n";
+    if (p.state == core::ProfileState::released && p.matching_id)
+      std::cout << "    activation code: " << core::activation_code(p, d.smdp_address) << "\n";
   }
   return 0;
 }
@@ -108,6 +110,8 @@ int profile_main(int argc, char** argv) {
   add_cmd->add_option("--order-ttl", o.order_ttl, "order expiry, seconds from now (0: none)");
   add_cmd->add_flag("!--no-qr", o.qr, "do not print the QR code");
   CLI::App* list_cmd = app.add_subcommand("list", "list profiles and their states");
+  add_cmd->fallthrough();  // --data-dir and the others may follow the subcommand
+  list_cmd->fallthrough();
   return run_cli(app, argc, argv, [&] {
     if (add_cmd->parsed()) return add(d, o);
     if (list_cmd->parsed()) return list(d);

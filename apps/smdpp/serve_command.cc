@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "base/log.h"
+#include "base/strings.h"
 #include "commands.h"
 #include "core/clock.h"
 #include "crypto/rng.h"
@@ -52,9 +53,7 @@ std::expected<pki::CertificateSetConfig, std::string> certificate_config(const S
   if (!o.credentials.empty() || !o.ci_certs.empty()) {
     c.ci_certs = o.ci_certs;
     for (const auto& group : o.credentials) {
-      std::vector<std::string> f;
-      std::stringstream ss(group);
-      for (std::string item; std::getline(ss, item, ',');) f.push_back(item);
+      const std::vector<std::string> f = split_list(group);
       if (f.size() != 4 && f.size() != 6)
         return std::unexpected("--credentials needs 4 or 6 comma-separated files: " + group);
       c.credentials.push_back(

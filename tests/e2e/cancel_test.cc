@@ -82,6 +82,20 @@ TEST_F(Cancel, when_end_user_rejects_the_profile_then_lpa_cancels_and_order_is_e
   EXPECT_EQ(profile(p.iccid).result, "cancelled:0");
 }
 
+TEST_F(Cancel, when_confirmation_code_is_not_given_then_lpa_postpones_and_order_stays) {
+  core::ProfileRegistration reg;
+  reg.confirmation_code = "2468";
+  const auto p = register_profile(reg);
+  auto c = card();
+  const auto r = download(c, activation_code(p));
+  ASSERT_TRUE(r.failure);
+  EXPECT_EQ(r.failure->error.code, lpa::LpaErrc::confirmation_code_missing);
+  EXPECT_EQ(profile(p.iccid).state, core::ProfileState::released);
+  lpa::DownloadOptions o;
+  o.confirmation_code = "2468";
+  EXPECT_TRUE(download(c, activation_code(p), o).ok());
+}
+
 TEST_F(Cancel, when_cancel_signature_is_forged_then_8_1_6_1_and_order_is_untouched) {
   const auto p = register_profile();
   auto c = card();

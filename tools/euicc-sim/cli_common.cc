@@ -2,24 +2,16 @@
 // Option parsing and device loading shared by the euicc-sim commands.
 #include "cli_common.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string_view>
 
+#include "base/file.h"
+#include "base/strings.h"
 #include "crypto/rng.h"
 
 namespace euicc_sim {
 namespace {
-
-std::vector<std::string> split_list(std::string_view list) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    const std::size_t end = std::min(list.find(',', start), list.size());
-    if (end > start) out.emplace_back(list.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 bool has_explicit_files(const Options& o) {
   return !o.files.euicc_cert.empty() || !o.files.euicc_key.empty() || !o.files.eum_cert.empty() ||
@@ -105,7 +97,7 @@ std::expected<Options, std::string> parse_options(int argc, char** argv) {
     } else if (name == "--eum-cert") {
       o.files.eum_cert = value;
     } else if (name == "--ci-cert") {
-      for (auto& c : split_list(value)) o.files.ci_certs.push_back(std::move(c));
+      for (auto& c : smdp::split_list(value)) o.files.ci_certs.push_back(std::move(c));
     } else if (name == "--connect") {
       o.connect_to = value;
     } else if (name == "--confirmation-code") {
@@ -173,7 +165,17 @@ std::expected<void, std::string> save_device(const Options& o, const Device& d) 
 
 std::expected<smdp::lpa::HttpsClient, std::string> make_client(const Options& o, const Device& d) {
   smdp::lpa::HttpsClientConfig config;
+  // TLS (SGP.22 §2.6.6): CERT.DP.TLS chains to a GSMA CI. The LPA trusts the eUICC's
+  // CIs and, from a `smdpp pki` directory, the CIs of both curves: SM-DP+ TLS
+  // certificates are NIST P-256 even for a brainpool eUICC.
   config.trusted_ci_certificates = d.ci_certificates;
+  const std::filesystem::path pki = o.pki_dir.empty() ? "var/pki" : o.pki_dir;
+  for (const char* curve : {"nist", "brp"}) {
+    auto ci = smdp::read_file((pki / curve / "ci.der").string());
+    if (ci && std::ranges::find(config.trusted_ci_certificates, *ci) ==
+                  config.trusted_ci_certificates.end())
+      config.trusted_ci_certificates.push_back(std::move(*ci));
+  }
   config.connect_to = o.connect_to;
   auto client = smdp::lpa::HttpsClient::create(std::move(config));
   if (!client) return std::unexpected(client.error().message());

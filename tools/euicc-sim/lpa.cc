@@ -383,7 +383,9 @@ bool Flow::consent_and_prepare() {
     if (!options_.confirmation_code) {
       failed(Step::user_consent, LpaErrc::confirmation_code_missing,
              "ccRequiredFlag set; give the confirmation code");
-      cancel(0 /* endUserRejection */);
+      // The user has no code at hand yet: postponed keeps the order (SGP.22 §3.1.3),
+      // where endUserRejection would end it.
+      cancel(1 /* postponed */);
       return false;
     }
     hash_cc = confirmation_code_hash(*options_.confirmation_code, result_.transaction_id);

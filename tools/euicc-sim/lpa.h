@@ -20,8 +20,9 @@
 //     authenticateClient instead (to test the SM-DP+'s handling);
 //   - the card's PrepareDownload error: forwarded in getBoundProfilePackage (the ES9+
 //     request carries the PrepareDownloadResponse CHOICE), then the flow stops;
-//   - end-user rejection, and a required confirmation code that was not given: ES10b
-//     CancelSession(endUserRejection) then ES9+ cancelSession with the card's answer;
+//   - end-user rejection: ES10b CancelSession(endUserRejection), then ES9+ cancelSession
+//     with the card's answer; a required confirmation code that was not given: the
+//     same with reason postponed (the order stays downloadable);
 //   - a Failed/Expired ES9+ answer: the flow stops and reports its subject/reason code;
 //   - a LoadBoundProfilePackage error result: its notification is still sent.
 #pragma once
