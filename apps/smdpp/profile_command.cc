@@ -55,10 +55,10 @@ int add(const DataOptions& d, const AddOptions& o) {
   auto profile = core::register_profile(**store, reg, crypto::system_rng(), clock);
   if (!profile) return std::cerr << "smdpp profile add: " << profile.error().message() << "\n", 1;
   std::cout << "registered ICCID " << profile->iccid << " (Released"
-            << (profile->eid ? ", bound to EID " + *profile->eid : "")
+            << (profile->eid ? ", bound to EID " + profile->eid.value_or("") : "")
             << (profile->confirmation_code_hash ? ", confirmation code required" : "") << ")\n";
   if (!profile->matching_id) {
-    std::cout << "no activation code: the eUICC " << *profile->eid
+    std::cout << "no activation code: the eUICC " << profile->eid.value_or("")
               << " finds the order at the default SM-DP+\n";
     return 0;
   }

@@ -87,7 +87,9 @@ Result<DeviceInfoT<S>> DeviceInfoT<S>::decode(ByteView der,
       der, tag, "DeviceInfo", [](detail::Fields& f, auto& m) {
         m.tac = f.octets(0x80, "tac", kOctet4);
         m.device_capabilities = f.nested<DeviceCapabilitiesView>(0xA1, "deviceCapabilities");
-        m.imei = f.optional_octets(0x82, "imei", kOctet8);
+        // Octet8 in SGP.22; devices in the field also send a TAC-only (4 octets) or
+        // shortened IMEI, which must not make a download fail (interoperability).
+        m.imei = f.optional_octets(0x82, "imei", SizeRange{4, 8});
       });
 }
 

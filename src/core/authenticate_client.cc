@@ -31,8 +31,8 @@ static Outcome<ProfileRecord> find_order(Store& store, std::string_view matching
   if (!matching_id.empty()) {
     auto found = store.find_profile_by_matching_id(matching_id);
     if (!found) return detail::store_fault(found.error(), "find_profile_by_matching_id");
-    if (!*found) return detail::refuse(es9::kMatchingIdRefused, "unknown matchingId");
-    profile = std::move(**found);
+    profile = std::move(*found);
+    if (!profile) return detail::refuse(es9::kMatchingIdRefused, "unknown matchingId");
   } else {
     auto found = store.find_profiles_for_eid(eid, ProfileState::released);
     if (!found) return detail::store_fault(found.error(), "find_profiles_for_eid");
@@ -94,8 +94,8 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
   // A live session of another eUICC holds it: refused. The same eUICC may start over
   // (a crashed LPA) only until a BPP has been issued; after that it waits for that
   // session to end or expire, so no two BPPs of one profile are ever live at once.
-  const bool held = profile->session_transaction_id && profile->session_expires_at &&
-                    *profile->session_expires_at >= now;
+  const bool held = profile->session_transaction_id &&
+                    profile->session_expires_at.value_or(TimePoint::min()) >= now;
   if (held && (profile->eid != euicc->eid || profile->state == ProfileState::downloaded))
     return detail::refuse(es9::kProfileNotReleased, "the profile is held by another session");
   if (auto eligible = check_eligibility(signed1.euicc_info2, profile->profile_package); !eligible)

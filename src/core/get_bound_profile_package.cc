@@ -29,9 +29,10 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
     return detail::refuse(es9::kTransactionIdUnknown, "session not authenticated");
   auto loaded = store_.get_profile(session->iccid.value_or(""));
   if (!loaded) return detail::store_fault(loaded.error(), "get_profile");
-  if (!*loaded || (*loaded)->session_transaction_id != to_hex(session->transaction_id))
+  std::optional<ProfileRecord>& held = *loaded;
+  if (!held || held->session_transaction_id != to_hex(session->transaction_id))
     return detail::refuse(es9::kBppUnavailable, "the profile is no longer held by this session");
-  ProfileRecord profile = std::move(**loaded);
+  ProfileRecord profile = std::move(*held);
   const TimePoint now = clock_.now();
 
   const auto& response = request.prepare_download_response.view;

@@ -77,8 +77,10 @@ NotificationOutcome RspServer::handle_notification(const es9::HandleNotification
   const auto& data = pir.profile_installation_result_data;
   auto found = store_.get_session(data.transaction_id);
   if (!found) return ignored("store: " + found.error().message());
-  if (!*found || !(*found)->eid) return ignored("unknown transactionId");
-  RspSession session = std::move(**found);
+  std::optional<RspSession>& stored = *found;
+  if (!stored || !stored->eid) return ignored("unknown transactionId");
+  RspSession session = std::move(*stored);
+  const std::string eid = *stored->eid;
   auto euicc = pki::Certificate::from_der(session.euicc_certificate);
   if (!euicc || !euicc->public_key().verify(data.raw, pir.euicc_sign_pir))
     return ignored("euiccSignPIR does not verify");
@@ -86,7 +88,7 @@ NotificationOutcome RspServer::handle_notification(const es9::HandleNotification
   if (meta.iccid && detail::iccid_from_octets(*meta.iccid) != session.iccid.value_or(""))
     return ignored("the ICCID differs from the session's");
 
-  NotificationRecord rec{.eid = *session.eid,
+  NotificationRecord rec{.eid = eid,
                          .seq_number = static_cast<std::int64_t>(meta.seq_number),
                          .iccid = session.iccid,
                          .event = "install",

@@ -39,7 +39,8 @@ Outcome<InitiateAuthenticationResult> RspServer::initiate_authentication(
   Bytes ci_ski;
   for (ByteView ski : info1.euicc_ci_pkid_list_for_verification) {
     if (!contains(for_signing, ski)) continue;
-    if ((dpauth = certificates_.dpauth_for(ski)) != nullptr) {
+    dpauth = certificates_.dpauth_for(ski);
+    if (dpauth != nullptr) {
       ci_ski.assign(ski.begin(), ski.end());
       break;
     }

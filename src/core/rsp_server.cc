@@ -19,10 +19,11 @@ RspServer::RspServer(RspServerConfig config, Store& store, const pki::Certificat
 Outcome<RspSession> RspServer::live_session(ByteView transaction_id, std::string_view function) {
   auto found = store_.get_session(transaction_id);
   if (!found) return detail::store_fault(found.error(), function);
-  if (!*found) return detail::refuse(es9::kTransactionIdUnknown, "unknown transactionId");
-  if ((*found)->expires_at < clock_.now())
+  std::optional<RspSession>& session = *found;
+  if (!session) return detail::refuse(es9::kTransactionIdUnknown, "unknown transactionId");
+  if (session->expires_at < clock_.now())
     return detail::refuse(es9::kTransactionIdUnknown, "RSP session expired");
-  return std::move(**found);
+  return std::move(*session);
 }
 
 }  // namespace smdp::core

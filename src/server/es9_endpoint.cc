@@ -114,9 +114,9 @@ http::Response Es9Endpoint::handle(const http::Request& request) {
   const auto started = std::chrono::steady_clock::now();
   http::Response response;
   const auto protocol = request.header(kProtocolHeader);
-  response.headers.emplace_back("X-Admin-Protocol", supported_protocol(protocol)
-                                                        ? std::string(*protocol)
-                                                        : std::string(kOurProtocol));
+  const bool protocol_ok = supported_protocol(protocol);
+  response.headers.emplace_back("X-Admin-Protocol", protocol_ok ? std::string(protocol.value_or(""))
+                                                                : std::string(kOurProtocol));
   std::string_view path = request.target;
   path = path.substr(0, path.find('?'));
   if (!path.starts_with(kPrefix)) {
@@ -131,7 +131,7 @@ http::Response Es9Endpoint::handle(const http::Request& request) {
   }
 
   Answer a;
-  if (!supported_protocol(protocol)) {
+  if (!protocol_ok) {
     a.code = es9::kUnsupportedProtocolVersion;
     a.message = "X-Admin-Protocol missing or not gsma/rsp/v2.x.y";
     a.body = es9::render_failure(*a.code, a.message);
@@ -151,7 +151,9 @@ http::Response Es9Endpoint::handle(const http::Request& request) {
   requests_.inc({fn, status});
   latency_.observe({fn}, seconds);
   if (a.code) errors_.inc({fn, std::string(a.code->subject), std::string(a.code->reason)});
-  const std::string ms = std::to_string(static_cast<long long>(seconds * 1e6) / 1000.0);
+  const std::string ms = std::to_string(
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+          .count());
   const std::string subject = a.code ? std::string(a.code->subject) : "";
   const std::string reason = a.code ? std::string(a.code->reason) : "";
   log::write(a.code ? log::Level::warn : log::Level::info, "es9.call",

@@ -11,7 +11,7 @@ namespace smdp::server {
 
 struct Service::Parts {
   std::unique_ptr<core::Store> store;
-  std::optional<pki::CertificateSet> certificates;
+  std::unique_ptr<pki::CertificateSet> certificates;
   http::Registry metrics;
   std::unique_ptr<core::RspServer> rsp;
   std::unique_ptr<Es9Endpoint> endpoint;
@@ -30,11 +30,12 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
   parts->store = std::move(*store);
   auto certificates = pki::CertificateSet::load(config.certificates, clock.now());
   if (!certificates) return std::unexpected(in_context(certificates.error(), "certificates"));
-  parts->certificates.emplace(std::move(*certificates));
+  parts->certificates = std::make_unique<pki::CertificateSet>(std::move(*certificates));
 
   const pki::Credential* tls = nullptr;
   for (const Bytes& ski : parts->certificates->signing_ci_skis()) {
-    if ((tls = parts->certificates->tls_for(ski)) != nullptr) break;
+    tls = parts->certificates->tls_for(ski);
+    if (tls != nullptr) break;
   }
   if (tls == nullptr)
     return std::unexpected(Error{std::make_error_code(std::errc::invalid_argument),

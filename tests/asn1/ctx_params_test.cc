@@ -70,10 +70,23 @@ TEST(DeviceInfo, when_tac_or_imei_wrong_size_then_size_constraint) {
   ASSERT_FALSE(short_tac);
   EXPECT_EQ(short_tac.error().code, Errc::size_constraint);
   info.tac = hex("01020304");
-  info.imei = hex("01020304050607");
+  info.imei = hex("010203");
   auto short_imei = DeviceInfoView::decode(info.encode());
   ASSERT_FALSE(short_imei);
   EXPECT_EQ(short_imei.error().code, Errc::size_constraint);
+  info.imei = hex("010203040506070809");
+  auto long_imei = DeviceInfoView::decode(info.encode());
+  ASSERT_FALSE(long_imei);
+  EXPECT_EQ(long_imei.error().code, Errc::size_constraint);
+}
+
+TEST(DeviceInfo, when_imei_is_tac_only_or_shortened_then_it_is_tolerated) {
+  DeviceInfo info{hex("35290611"), {}, hex("35290611"), {}, {}};
+  auto tac_only = DeviceInfoView::decode(info.encode());
+  ASSERT_TRUE(tac_only) << tac_only.error().message();
+  EXPECT_EQ(tac_only->imei->size(), 4u);
+  info.imei = hex("35290611000000");
+  EXPECT_TRUE(DeviceInfoView::decode(info.encode()));
 }
 
 }  // namespace

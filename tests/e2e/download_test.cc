@@ -90,6 +90,21 @@ TEST_F(Download, when_installed_profile_is_asked_for_by_another_euicc_then_eid_i
   EXPECT_TRUE(b.installed_profiles().empty());
 }
 
+TEST_F(Download, when_device_sends_a_tac_only_or_padded_imei_then_download_works) {
+  for (const Bytes& imei :
+       {Bytes{0x35, 0x29, 0x06, 0x11}, Bytes{0x35, 0x29, 0x06, 0x11, 0x12, 0x34, 0x56, 0xF7}}) {
+    start_service([&](server::ServiceConfig& c) {
+      c.database_path = (dir_ / ("imei-" + std::to_string(imei.size()) + ".db")).string();
+    });
+    const auto p = register_profile();
+    auto c = card();
+    lpa::DownloadOptions o;
+    o.device_info.imei = imei;
+    const auto r = download(c, activation_code(p), o);
+    EXPECT_TRUE(r.ok()) << codes(r);
+  }
+}
+
 TEST_F(Download, when_download_completes_then_metrics_count_it) {
   const auto p = register_profile();
   auto c = card();
