@@ -19,6 +19,7 @@
 // returned by the registry stay valid for its lifetime.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -31,8 +32,9 @@ namespace smdp::http {
 
 using LabelValues = std::vector<std::string>;
 
-// Default histogram buckets in seconds: 1 ms .. 10 s.
-inline const std::vector<double> kDefaultSecondsBuckets = {
+// Default histogram buckets in seconds: 1 ms .. 10 s. An array, so that it is constant
+// initialised (a static std::vector would allocate before main()).
+inline constexpr std::array<double, 13> kDefaultSecondsBuckets = {
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
 class Family {
@@ -120,7 +122,8 @@ class Registry {
   Gauge& gauge(std::string name, std::string help, std::vector<std::string> label_names = {});
   Histogram& histogram(std::string name, std::string help,
                        std::vector<std::string> label_names = {},
-                       std::vector<double> bounds = kDefaultSecondsBuckets);
+                       std::vector<double> bounds = {kDefaultSecondsBuckets.begin(),
+                                                     kDefaultSecondsBuckets.end()});
 
   // All families in registration order, text format 0.0.4.
   std::string render() const;

@@ -104,13 +104,29 @@ struct Server::Impl {
   bool stopped = false;
   std::mutex stop_mutex;
 
-  std::optional<ssl::context> tls;
-  std::optional<asio::thread_pool> workers;
-  std::optional<asio::io_context> ioc;
-  // Keeps run() going while the only live sessions wait for a worker (no pending I/O).
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
-  std::optional<tcp::acceptor> acceptor;
-  std::optional<asio::steady_timer> accept_retry;
+  std::optional<ssl::context> tls;  // engaged iff config.tls; outlives the sessions
+
+  // The I/O machinery, created as one by start() and destroyed as one by stop():
+  // destroying the io_context destroys the sessions still queued on it. Members are
+  // destroyed in reverse order: acceptor and timer before the io_context, the worker
+  // pool (already joined by stop()) last.
+  struct Runtime {
+    explicit Runtime(unsigned worker_threads)
+        : workers(worker_threads),
+          ioc(static_cast<int>(kIoThreads)),
+          work(ioc.get_executor()),
+          accept_retry(ioc),
+          acceptor(asio::make_strand(ioc)) {}
+    asio::thread_pool workers;
+    asio::io_context ioc;
+    // Keeps run() going while the only live sessions wait for a worker (no pending I/O).
+    asio::executor_work_guard<asio::io_context::executor_type> work;
+    asio::steady_timer accept_retry;
+    tcp::acceptor acceptor;
+  };
+  // Non-null from start() until the end of stop(); every use (start(), the accept loop,
+  // sessions, stop()) lies within that span.
+  std::unique_ptr<Runtime> rt;
   std::vector<std::thread> io_threads;
 
   // Registers a session; nullopt when the server is stopping.
@@ -146,11 +162,13 @@ template <bool kTls>
 class Session final : public SessionBase, public std::enable_shared_from_this<Session<kTls>> {
  public:
   using Stream = std::conditional_t<kTls, beast::ssl_stream<beast::tcp_stream>, beast::tcp_stream>;
+  using Parser = bhttp::request_parser<bhttp::string_body>;
 
-  Session(Server::Impl& server, tcp::socket&& socket, std::string remote)
-      : server_(server),
-        stream_(make_stream(server, std::move(socket))),
-        remote_(std::move(remote)) {}
+  // `stream_args` follow the socket into the Stream: the ssl::context for TLS, none for TCP.
+  template <class... StreamArgs>
+  Session(Server::Impl& server, std::string remote, tcp::socket&& socket,
+          StreamArgs&... stream_args)
+      : server_(server), stream_(std::move(socket), stream_args...), remote_(std::move(remote)) {}
 
   ~Session() override {
     if (id_) server_.remove(*id_);
@@ -170,14 +188,6 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
  private:
   enum class State { reading, handling, writing, closing };
-
-  static Stream make_stream(Server::Impl& server, tcp::socket&& socket) {
-    if constexpr (kTls) {
-      return Stream(std::move(socket), *server.tls);
-    } else {
-      return Stream(std::move(socket));
-    }
-  }
 
   beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
   const ServerConfig& config() const { return server_.config; }
@@ -220,37 +230,41 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
                             });
   }
 
+  // A parser reads one request; it is owned by that read (each step's completion
+  // handler holds it) and freed once the request has been handed to the handler.
   void read_request() {
     state_ = State::reading;
-    parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(config().max_header_bytes));
-    parser_->body_limit(config().max_body_bytes);
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                               self->on_header(ec);
-                             });
+    auto parser = std::make_shared<Parser>();
+    parser->header_limit(static_cast<std::uint32_t>(config().max_header_bytes));
+    parser->body_limit(config().max_body_bytes);
+    bhttp::async_read_header(
+        stream_, buffer_, *parser,
+        [self = this->shared_from_this(), parser](beast::error_code ec, std::size_t) {
+          self->on_header(ec, parser);
+        });
   }
 
-  void on_header(beast::error_code ec) {
+  void on_header(beast::error_code ec, const std::shared_ptr<Parser>& parser) {
     if (ec) return on_read_error(ec);
-    const auto expect = parser_->get()[bhttp::field::expect];
-    if (beast::iequals(expect, "100-continue") && !parser_->is_done()) {
-      continue_.emplace(bhttp::status::continue_, parser_->get().version());
-      bhttp::async_write(stream_, *continue_,
-                         [self = this->shared_from_this()](beast::error_code e, std::size_t) {
-                           if (e) return;
-                           self->read_body();
-                         });
+    const auto expect = parser->get()[bhttp::field::expect];
+    if (beast::iequals(expect, "100-continue") && !parser->is_done()) {
+      auto& interim = continue_.emplace(bhttp::status::continue_, parser->get().version());
+      bhttp::async_write(
+          stream_, interim,
+          [self = this->shared_from_this(), parser](beast::error_code e, std::size_t) {
+            if (e) return;
+            self->read_body(parser);
+          });
       return;
     }
-    read_body();
+    read_body(parser);
   }
 
-  void read_body() {
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+  void read_body(const std::shared_ptr<Parser>& parser) {
+    bhttp::async_read(stream_, buffer_, *parser,
+                      [self = this->shared_from_this(), parser](beast::error_code ec, std::size_t) {
                         if (ec) return self->on_read_error(ec);
-                        self->on_request();
+                        self->on_request(*parser);
                       });
   }
 
@@ -275,9 +289,9 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     write(std::move(r), false);
   }
 
-  void on_request() {
+  void on_request(Parser& parser) {
     state_ = State::handling;
-    auto& msg = parser_->get();
+    auto& msg = parser.get();
     auto req = std::make_shared<Request>();
     req->method = std::string(to_std(msg.method_string()));
     req->target = std::string(to_std(msg.target()));
@@ -289,8 +303,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     const bool keep_alive = msg.keep_alive();
     const unsigned version = msg.version();
     version_ = version;
-    parser_.reset();
-    asio::post(*server_.workers, [self = this->shared_from_this(), req, keep_alive] {
+    asio::post(server_.rt->workers, [self = this->shared_from_this(), req, keep_alive] {
       Response resp = self->call_handler(*req);
       asio::post(self->stream_.get_executor(),
                  [self, keep_alive, resp = std::move(resp)]() mutable {
@@ -381,7 +394,6 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   std::optional<std::uint64_t> id_;
   State state_ = State::reading;
   beast::flat_buffer buffer_;
-  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<bhttp::response<bhttp::empty_body>> continue_;
   std::shared_ptr<bhttp::response<bhttp::string_body>> response_;
   unsigned version_ = 11;
@@ -392,18 +404,18 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 }  // namespace
 
 void Server::Impl::do_accept() {
-  acceptor->async_accept(asio::make_strand(*ioc), [this](beast::error_code ec, tcp::socket s) {
-    on_accept(ec, std::move(s));
-  });
+  rt->acceptor.async_accept(
+      asio::make_strand(rt->ioc),
+      [this](beast::error_code ec, tcp::socket s) { on_accept(ec, std::move(s)); });
 }
 
 void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
-  if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
+  if (ec == asio::error::operation_aborted || !rt->acceptor.is_open()) return;
   if (ec) {
     // EMFILE and friends: back off briefly instead of spinning.
     log::warn("http.accept_failed", {{"port", port_label}, {"error", ec.message()}});
-    accept_retry->expires_after(std::chrono::milliseconds(100));
-    accept_retry->async_wait([this](beast::error_code e) {
+    rt->accept_retry.expires_after(std::chrono::milliseconds(100));
+    rt->accept_retry.async_wait([this](beast::error_code e) {
       if (!e) do_accept();
     });
     return;
@@ -424,9 +436,9 @@ void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
     session->start();
   };
   if (tls) {
-    launch(std::make_shared<Session<true>>(*this, std::move(socket), std::move(remote)));
+    launch(std::make_shared<Session<true>>(*this, std::move(remote), std::move(socket), *tls));
   } else {
-    launch(std::make_shared<Session<false>>(*this, std::move(socket), std::move(remote)));
+    launch(std::make_shared<Session<false>>(*this, std::move(remote), std::move(socket)));
   }
   do_accept();
 }
@@ -480,17 +492,13 @@ Result<std::unique_ptr<Server>> Server::start(ServerConfig config, Handler handl
   const auto address = asio::ip::make_address(config.address, ec);
   if (ec) return fail(Errc::invalid_address, config.address);
   if (config.tls) {
-    impl->tls.emplace(ssl::context::tls_server);
-    if (auto r = configure_tls(*impl->tls, *config.tls); !r) return std::unexpected(r.error());
+    auto& ctx = impl->tls.emplace(ssl::context::tls_server);
+    if (auto r = configure_tls(ctx, *config.tls); !r) return std::unexpected(r.error());
   }
   unsigned workers = config.threads != 0 ? config.threads : std::thread::hardware_concurrency();
   workers = std::max(workers, 2U);
-  impl->workers.emplace(workers);
-  impl->ioc.emplace(static_cast<int>(kIoThreads));
-  impl->work.emplace(impl->ioc->get_executor());
-  impl->accept_retry.emplace(*impl->ioc);
-  impl->acceptor.emplace(asio::make_strand(*impl->ioc));
-  tcp::acceptor& acc = *impl->acceptor;
+  impl->rt = std::make_unique<Impl::Runtime>(workers);
+  tcp::acceptor& acc = impl->rt->acceptor;
   const tcp::endpoint endpoint(address, config.port);
   acc.open(endpoint.protocol(), ec);
   if (!ec) acc.set_option(asio::socket_base::reuse_address(true), ec);
@@ -518,7 +526,7 @@ Result<std::unique_ptr<Server>> Server::start(ServerConfig config, Handler handl
     impl->io_threads.emplace_back([raw] {
       for (;;) {
         try {
-          raw->ioc->run();
+          raw->rt->ioc.run();
           return;
         } catch (const std::exception& e) {
           // A completion handler threw (it should not); keep serving.
@@ -545,10 +553,11 @@ void Server::stop(std::chrono::seconds grace) {
   }
   // Stop accepting: new connections are refused from here on.
   std::promise<void> closed;
-  asio::post(s.acceptor->get_executor(), [&s, &closed] {
+  Impl::Runtime& rt = *s.rt;
+  asio::post(rt.acceptor.get_executor(), [&rt, &closed] {
     beast::error_code ignored;
-    s.acceptor->close(ignored);
-    s.accept_retry->cancel();
+    rt.acceptor.close(ignored);
+    rt.accept_retry.cancel();
     closed.set_value();
   });
   closed.get_future().wait();
@@ -566,15 +575,11 @@ void Server::stop(std::chrono::seconds grace) {
     std::unique_lock lock(s.mutex);
     s.sessions_changed.wait_until(lock, deadline, [&s] { return s.sessions.empty(); });
   }
-  s.ioc->stop();
+  rt.ioc.stop();
   for (auto& t : s.io_threads) t.join();
   s.io_threads.clear();
-  s.workers->join();  // handlers still running finish; their responses are dropped
-  s.work.reset();
-  s.accept_retry.reset();
-  s.acceptor.reset();
-  s.ioc.reset();  // destroys the remaining sessions and closes their sockets
-  s.workers.reset();
+  rt.workers.join();  // handlers still running finish; their responses are dropped
+  s.rt.reset();       // destroys the remaining sessions and closes their sockets
   log::info("http.stopped", {{"port", s.port_label}});
 }
 

@@ -80,8 +80,8 @@ struct ServerConfig {
   std::uint16_t port = 0;        // 0 = ephemeral, read back with Server::port()
   std::optional<TlsConfig> tls;  // absent = plain HTTP (admin port)
   unsigned threads = 0;          // handler workers; 0 = hardware_concurrency (at least 2)
-  std::size_t max_body_bytes = 64 * 1024;
-  std::size_t max_header_bytes = 8 * 1024;
+  std::size_t max_body_bytes = std::size_t{64} * 1024;
+  std::size_t max_header_bytes = std::size_t{8} * 1024;
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds idle_timeout{60};
   std::size_t max_connections = 1024;
