@@ -79,8 +79,8 @@ NotificationOutcome RspServer::handle_notification(const es9::HandleNotification
   if (!found) return ignored("store: " + found.error().message());
   std::optional<RspSession>& stored = *found;
   if (!stored || !stored->eid) return ignored("unknown transactionId");
+  const std::string eid = *stored->eid;  // before the move below empties it
   RspSession session = std::move(*stored);
-  const std::string eid = *stored->eid;
   auto euicc = pki::Certificate::from_der(session.euicc_certificate);
   if (!euicc || !euicc->public_key().verify(data.raw, pir.euicc_sign_pir))
     return ignored("euiccSignPIR does not verify");
