@@ -21,11 +21,24 @@ if [ ! -f var/smdpp.db ]; then
   done
   "$smdpp" profile add --package "$profiles/TS48V5-SAIP2-3-BERTLV-SUCI-UNIQUE.der" --no-qr \
     --profile-name "TS48 v5 with confirmation code 1234" --confirmation-code 1234 >/dev/null
+  # The operator flow: a template, a profile type, 1,000 subscriptions, two orders.
+  "$smdpp" keys init >/dev/null
+  "$smdpp" template add --name ts48v7 \
+    --package ../shared/testdata/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der
+  "$smdpp" type add --name demo-gtp --template ts48v7 --variables iccid,imsi,ki,opc,pin1,puk1 \
+    --service-provider "Demo MNO" --profile-name "Demo subscription" --low-stock 100 \
+    --precompute 2
+  ./scripts/gen_subscriptions.sh 1000 > var/demo-subscriptions.csv
+  "$smdpp" inventory import --type demo-gtp --csv var/demo-subscriptions.csv --no-progress
+  for _ in 1 2; do "$smdpp" order add --type demo-gtp --no-qr >/dev/null; done
 fi
 
 echo
 echo "== Demo profiles (smdpp profile list) =="
-"$smdpp" profile list
+"$smdpp" profile list | grep -v "  Available  " || true
+echo
+echo "== Stock (smdpp inventory show) =="
+"$smdpp" inventory show
 ac=$("$smdpp" profile list | sed -n 's/^ *activation code: \(1\$[^$]*\$[^$]*\)$/\1/p' | head -1)
 echo
 echo "== Download one into the software eUICC, in another terminal: =="

@@ -9,6 +9,13 @@ std::span<const Command> commands() {
       {"serve", "run the SM-DP+: ES9+ over HTTPS and the admin port", serve_main},
       {"profile", "register a downloadable profile (prints its activation code), list profiles",
        profile_main},
+      {"template", "import and validate profile templates (SAIP packages), list them",
+       template_main},
+      {"type", "define profile types: template, variables, metadata; list them", type_main},
+      {"keys", "create the data key that seals subscription secrets", keys_main},
+      {"inventory", "import subscriptions (CSV), show stock and events, precompute, export",
+       inventory_main},
+      {"order", "order a profile of a type or by ICCID, release or cancel orders", order_main},
       {"demo", "bind a profile for a demo eUICC and install it (ES8+ end to end)", demo_main},
   };
   return table;

@@ -17,9 +17,14 @@ struct Command {
 
 std::span<const Command> commands();
 
-int pki_main(int argc, char** argv);      // pki_command.cc
-int demo_main(int argc, char** argv);     // demo_command.cc
-int serve_main(int argc, char** argv);    // serve_command.cc
-int profile_main(int argc, char** argv);  // profile_command.cc
+int pki_main(int argc, char** argv);        // pki_command.cc
+int demo_main(int argc, char** argv);       // demo_command.cc
+int serve_main(int argc, char** argv);      // serve_command.cc
+int profile_main(int argc, char** argv);    // profile_command.cc
+int template_main(int argc, char** argv);   // catalogue_command.cc
+int type_main(int argc, char** argv);       // catalogue_command.cc
+int inventory_main(int argc, char** argv);  // inventory_command.cc
+int keys_main(int argc, char** argv);       // inventory_command.cc
+int order_main(int argc, char** argv);      // order_command.cc
 
 }  // namespace smdpp

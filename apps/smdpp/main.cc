@@ -12,6 +12,6 @@ int main(int argc, char** argv) {
     if (cmd == c.name) return c.run(argc - 1, argv + 1);
   }
   std::fprintf(stderr, "usage: smdpp <command> [options]\n\ncommands:\n");
-  for (const auto& c : smdpp::commands()) std::fprintf(stderr, "  %-8s %s\n", c.name, c.summary);
+  for (const auto& c : smdpp::commands()) std::fprintf(stderr, "  %-10s %s\n", c.name, c.summary);
   return cmd == "--help" || cmd == "-h" ? 0 : 2;
 }

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/profile_registration.h"
 #include "crypto/rng.h"
+#include "data_store.h"
 #include "service_options.h"
 #include "store/sqlite_store.h"
 #include "terminal_qr.h"
@@ -28,12 +29,6 @@ struct AddOptions {
   int max_attempts = 10;
   unsigned order_ttl = 0;
 };
-
-Result<std::unique_ptr<store::SqliteStore>> open_store(const DataOptions& d) {
-  std::error_code ec;
-  std::filesystem::create_directories(std::filesystem::path(d.database_path()).parent_path(), ec);
-  return store::SqliteStore::open(d.database_path());
-}
 
 int add(const DataOptions& d, const AddOptions& o) {
   auto package = read_file(o.package);

@@ -32,6 +32,8 @@ struct ServeOptions {
   std::string binding = "session-keys";
   unsigned threads = 0;
   std::string log_level = "info";
+  std::string keys_dir;  // default <data_dir>/keys
+  unsigned housekeeping = 10;
 };
 
 std::expected<std::pair<std::string, std::uint16_t>, std::string> host_port(const std::string& s) {
@@ -85,6 +87,8 @@ int serve(const ServeOptions& o) {
   config.rsp.binding_mode =
       o.binding == "ppk" ? core::BindingMode::ppk : core::BindingMode::session_keys;
   config.database_path = o.data.database_path();
+  config.keys_dir = o.keys_dir.empty() ? o.data.data_dir + "/keys" : o.keys_dir;
+  config.housekeeping_interval = std::chrono::seconds{o.housekeeping};
   auto certs = certificate_config(o);
   if (!certs) return std::cerr << "smdpp serve: " << certs.error() << "\n", 1;
   config.certificates = std::move(*certs);
@@ -144,6 +148,12 @@ int serve_main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--threads", o.threads, "handler threads (0: one per core)")
       ->envname("SMDPP_THREADS");
+  app.add_option("--keys-dir", o.keys_dir, "data keys (default <data-dir>/keys)")
+      ->envname("SMDPP_KEYS_DIR");
+  app.add_option("--housekeeping", o.housekeeping,
+                 "seconds between housekeeping passes: precompute, stock, purge (0: off)")
+      ->envname("SMDPP_HOUSEKEEPING")
+      ->capture_default_str();
   app.add_option("--log-level", o.log_level, "debug, info or warn")
       ->check(CLI::IsMember({"debug", "info", "warn"}))
       ->envname("SMDPP_LOG_LEVEL");

@@ -25,4 +25,10 @@ Result<ProtectedProfilePackage> protect_profile_package(ByteView profile_package
 Result<ProtectedProfilePackage> protect_profile_package(ByteView profile_package,
                                                         const ChannelKeys& ppk);
 
+// Storage form of a ProtectedProfilePackage (to be sealed before it is stored: it holds
+// the PPKs): SEQUENCE { [0] PPK-ENC, [1] PPK-MAC, [2] initial MCV, [3] the '86' TLVs }.
+Bytes serialise_protected_package(const ProtectedProfilePackage& ppp);
+// Errc::structure for anything else.
+Result<ProtectedProfilePackage> parse_protected_package(ByteView serialised);
+
 }  // namespace smdp::binding

@@ -98,7 +98,9 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
                     profile->session_expires_at.value_or(TimePoint::min()) >= now;
   if (held && (profile->eid != euicc->eid || profile->state == ProfileState::downloaded))
     return detail::refuse(es9::kProfileNotReleased, "the profile is held by another session");
-  if (auto eligible = check_eligibility(signed1.euicc_info2, profile->profile_package); !eligible)
+  auto measured = profiles_.eligibility_package(*profile);
+  if (!measured) return detail::store_fault(measured.error(), "profile package");
+  if (auto eligible = check_eligibility(signed1.euicc_info2, *measured); !eligible)
     return std::unexpected(eligible.error());
 
   // smdpSigned2 and smdpSignature2 over smdpSigned2 || euiccSignature1 TLV (§5.6.3).

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // ES9+.GetBoundProfilePackage, SM-DP+ side (SGP.22 §5.6.2, §3.1.3.2 steps 9-13): the
 // eUICC's PrepareDownload response, the confirmation code, and the binding (§2.5.3).
+#include <openssl/crypto.h>
+
 #include "asn1/bpp.h"
 #include "asn1/prepare_download.h"
 #include "binding/bound_profile_package.h"
@@ -20,6 +22,28 @@ es9::StatusCode download_error_status(std::uint64_t code) {
 }
 
 }  // namespace
+
+Result<binding::BoundPackage> RspServer::bind(const ProfileRecord& profile,
+                                              const binding::BindingInput& input,
+                                              const crypto::EcPrivateKey& sk_dppb) {
+  // Pre-computed (core/precompute.h): only the key agreement and the first TLVs remain.
+  auto ready = profiles_.protected_package(profile);
+  if (!ready) return std::unexpected(ready.error());
+  if (const std::optional<binding::ProtectedProfilePackage>& ppp = *ready; ppp)
+    return binding::bind_protected_profile_package(input, sk_dppb, rng_, *ppp);
+  auto package = profiles_.package(profile);
+  if (!package) return std::unexpected(package.error());
+  Result<binding::BoundPackage> bound = [&]() -> Result<binding::BoundPackage> {
+    if (config_.binding_mode == BindingMode::session_keys)
+      return binding::bind_profile_package(input, sk_dppb, rng_, *package);
+    auto ppp = binding::protect_profile_package(*package, rng_);
+    if (!ppp) return std::unexpected(ppp.error());
+    return binding::bind_protected_profile_package(input, sk_dppb, rng_, *ppp);
+  }();
+  // A personalised package holds the subscription's keys in clear.
+  OPENSSL_cleanse(package->data(), package->size());
+  return bound;
+}
 
 Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
     const es9::GetBoundProfilePackageRequest& request) {
@@ -106,13 +130,7 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
   const binding::BindingInput input{session->transaction_id, eid,
                                     signed2.euicc_otpk,      host_id,
                                     configure_isdp_der,      profile.profile_metadata};
-  Result<binding::BoundPackage> bound =
-      config_.binding_mode == BindingMode::ppk ? [&]() -> Result<binding::BoundPackage> {
-    auto ppp = binding::protect_profile_package(profile.profile_package, rng_);
-    if (!ppp) return std::unexpected(ppp.error());
-    return binding::bind_protected_profile_package(input, dppb->key, rng_, *ppp);
-  }()
-      : binding::bind_profile_package(input, dppb->key, rng_, profile.profile_package);
+  Result<binding::BoundPackage> bound = bind(profile, input, dppb->key);
   if (!bound)
     return detail::refuse(es9::kBppUnavailable, "binding failed: " + bound.error().message());
 

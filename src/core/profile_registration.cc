@@ -6,9 +6,12 @@
 #include "asn1/activation_code.h"
 #include "asn1/store_metadata.h"
 #include "core/eligibility.h"
+#include "core/order_fields.h"
 #include "core/rsp_common.h"
 #include "crypto/hash.h"
-#include "der/der.h"
+#include "saip/package.h"
+#include "saip/validate.h"
+#include "saip/variables.h"
 
 namespace smdp::core {
 namespace {
@@ -29,70 +32,36 @@ std::string errc_name(RegistrationErrc e) {
   return "unknown";
 }
 
-bool all_digits(std::string_view s) {
-  return std::ranges::all_of(s, [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// 20 characters from a 32-letter alphabet without 0/O and 1/I: 100 bits, grouped by 5
-// as activation codes usually are (e.g. "K7Q2M-...").
-std::string make_matching_id(crypto::Rng& rng) {
-  static constexpr std::string_view kAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-  std::string out;
-  const Bytes random = rng.bytes(20);
-  for (std::size_t i = 0; i < random.size(); ++i) {
-    if (i > 0 && i % 5 == 0) out.push_back('-');
-    out.push_back(kAlphabet[random[i] % kAlphabet.size()]);
-  }
-  return out;
-}
-
-// A SAIP package is a sequence of ProfileElement TLVs, each a DER tree.
-bool valid_profile_elements(ByteView package) {
-  der::Reader r(package);
-  if (r.empty()) return false;
-  while (!r.empty()) {
-    auto element = r.read();
-    if (!element || !der::validate_tree(element->raw)) return false;
-  }
-  return true;
-}
-
-bool valid_matching_id(std::string_view m) {
-  return !m.empty() && m.size() <= 64 && std::ranges::all_of(m, [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '-';
-  });
-}
-
 }  // namespace
 
 SMDP_DEFINE_ERROR_CATEGORY(RegistrationErrc, "smdp.registration", errc_name)
 
 std::optional<std::string> profile_header_iccid(ByteView profile_package) {
-  // ProfileElement header [0] ProfileHeader: A0 { 80 major, 81 minor, [82 type], 83 iccid }
-  der::Reader top(profile_package);
-  auto header = top.read(0xA0);
-  if (!header) return std::nullopt;
-  der::Reader fields(header->value);
-  while (!fields.empty()) {
-    auto f = fields.read();
-    if (!f) return std::nullopt;
-    if (f->tag == 0x83) return detail::iccid_from_octets(f->value);
-  }
-  return std::nullopt;
+  auto package = saip::ProfilePackage::decode(profile_package);
+  if (!package) return std::nullopt;
+  return header_iccid(*package);
+}
+
+std::optional<std::string> header_iccid(const saip::ProfilePackage& package) {
+  // ProfileHeader.iccid is BCD in digit order (not nibble-swapped as in EF.ICCID).
+  const saip::Node* iccid = saip::find_path(package, "header/iccid");
+  return iccid ? saip::decode_iccid_header(iccid->value) : std::nullopt;
 }
 
 Result<ProfileRecord> register_profile(Store& store, const ProfileRegistration& reg,
                                        crypto::Rng& rng, const Clock& clock) {
-  if (!profile_package_version(reg.profile_package) || !valid_profile_elements(reg.profile_package))
-    return fail(RegistrationErrc::invalid_package, "no ProfileHeader, or not DER");
-  const auto header_iccid = profile_header_iccid(reg.profile_package);
-  const std::string iccid = reg.iccid.value_or(header_iccid.value_or(""));
+  auto package = saip::ProfilePackage::decode(reg.profile_package);
+  if (!package) return fail(RegistrationErrc::invalid_package, package.error().message());
+  if (const auto report = saip::validate(*package); !report.ok())
+    return fail(RegistrationErrc::invalid_package, report.to_text());
+  const auto from_header = header_iccid(*package);
+  const std::string iccid = reg.iccid.value_or(from_header.value_or(""));
   if (iccid.size() < 18 || iccid.size() > 20 || !all_digits(iccid))
     return fail(RegistrationErrc::invalid_iccid, "'" + iccid + "' is not 18 to 20 digits");
-  if (header_iccid && *header_iccid != iccid)
+  if (from_header && *from_header != iccid)
     return fail(RegistrationErrc::invalid_iccid,
-                iccid + " differs from the ProfileHeader's " + *header_iccid);
-  if (reg.eid && (reg.eid->size() != 32 || !all_digits(*reg.eid)))
+                iccid + " differs from the ProfileHeader's " + *from_header);
+  if (reg.eid && !valid_eid(*reg.eid))
     return fail(RegistrationErrc::invalid_eid, "'" + *reg.eid + "' is not 32 digits");
   if (reg.matching_id && !valid_matching_id(*reg.matching_id))
     return fail(RegistrationErrc::invalid_matching_id, "use 1 to 64 of 0-9, A-Z and '-'");

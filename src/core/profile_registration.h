@@ -13,11 +13,12 @@
 #include "core/clock.h"
 #include "core/store.h"
 #include "crypto/rng.h"
+#include "saip/package.h"
 
 namespace smdp::core {
 
 enum class RegistrationErrc {
-  invalid_package = 1,  // not a SAIP package starting with a ProfileHeader
+  invalid_package = 1,  // not a SAIP package, or it fails saip::validate()
   invalid_iccid,        // not 18-20 digits, or differs from the ProfileHeader's
   invalid_eid,          // not 32 digits
   invalid_matching_id,  // not 1..64 of [0-9A-Z-]
@@ -45,8 +46,9 @@ struct ProfileRegistration {
   std::optional<std::chrono::seconds> order_ttl;  // order expiry after registration
 };
 
-// The ProfileHeader's ICCID (digits), if the package has one.
+// The ProfileHeader's ICCID (digits), if the package decodes and has one.
 std::optional<std::string> profile_header_iccid(ByteView profile_package);
+std::optional<std::string> header_iccid(const saip::ProfilePackage& package);
 
 // Validates, builds the StoreMetadataRequest (BF25) and stores the profile as Released.
 // Store errors (conflict: ICCID or matchingId exists) pass through.

@@ -6,6 +6,7 @@
 
 #include "base/log.h"
 #include "der/writer.h"
+#include "saip/variables.h"
 
 namespace smdp::core::detail {
 
@@ -45,11 +46,7 @@ Bytes bcd(std::string_view digits, bool swap_nibbles) {
 
 Bytes eid_octets(std::string_view eid) { return bcd(eid, false); }
 
-Bytes iccid_to_octets(std::string_view iccid) {
-  Bytes out = bcd(iccid, true);
-  out.resize(10, 0xFF);
-  return out;
-}
+Bytes iccid_to_octets(std::string_view iccid) { return saip::encode_iccid_ef(iccid); }
 
 std::string iccid_from_octets(ByteView octets) {
   std::string out;

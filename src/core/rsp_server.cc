@@ -6,10 +6,11 @@
 
 namespace smdp::core {
 
-RspServer::RspServer(RspServerConfig config, Store& store, const pki::CertificateSet& certificates,
-                     crypto::Rng& rng, const Clock& clock)
+RspServer::RspServer(RspServerConfig config, Store& store, ProfileSource& profiles,
+                     const pki::CertificateSet& certificates, crypto::Rng& rng, const Clock& clock)
     : config_(std::move(config)),
       store_(store),
+      profiles_(profiles),
       certificates_(certificates),
       rng_(rng),
       clock_(clock) {}

@@ -15,7 +15,9 @@
 #include <string>
 
 #include "base/bytes.h"
+#include "binding/bound_profile_package.h"
 #include "core/clock.h"
+#include "core/profile_source.h"
 #include "core/store.h"
 #include "crypto/rng.h"
 #include "es9/authenticate_client.h"
@@ -85,9 +87,10 @@ struct NotificationOutcome {
 
 class RspServer {
  public:
-  // All references must outlive the server.
-  RspServer(RspServerConfig config, Store& store, const pki::CertificateSet& certificates,
-            crypto::Rng& rng, const Clock& clock);
+  // All references must outlive the server. `profiles` yields each profile's package
+  // (its own, or its type's template personalised; core/profile_source.h).
+  RspServer(RspServerConfig config, Store& store, ProfileSource& profiles,
+            const pki::CertificateSet& certificates, crypto::Rng& rng, const Clock& clock);
 
   // §5.6.1: checks the address, the SVN and the CI lists, opens a session.
   Outcome<InitiateAuthenticationResult> initiate_authentication(
@@ -107,9 +110,15 @@ class RspServer {
 
  private:
   Outcome<RspSession> live_session(ByteView transaction_id, std::string_view function);
+  // The BPP of `profile`: from its pre-computed protected package when it has one,
+  // else from its package in the configured binding mode.
+  Result<binding::BoundPackage> bind(const ProfileRecord& profile,
+                                     const binding::BindingInput& input,
+                                     const crypto::EcPrivateKey& sk_dppb);
 
   RspServerConfig config_;
   Store& store_;
+  ProfileSource& profiles_;
   const pki::CertificateSet& certificates_;
   crypto::Rng& rng_;
   const Clock& clock_;

@@ -76,6 +76,16 @@ struct ProfileRecord {
   // Outcome of the download, from the notification or cancellation that ended it
   // (for example "installed", "error:8/3" for a bppCommandId/errorReason, "cancelled:1").
   std::optional<std::string> result;
+  // Inventory (core/inventory_store.h). A profile imported for a profile type has no
+  // profile_package of its own: it is the type's template personalised with
+  // sealed_values, at download time or ahead of it (protected_package).
+  std::optional<std::string> profile_type;
+  std::optional<std::string> imsi;  // unique among profiles when set
+  // saip::serialise_values() of the subscription, sealed by core::seal_values()
+  // (AES-256-GCM, associated data bound to the ICCID).
+  Bytes sealed_values;
+  // A pre-computed Protected Profile Package, sealed the same way (empty when none).
+  Bytes protected_package;
   TimePoint updated_at{};
   std::int64_t version = 0;  // set by the store
 };

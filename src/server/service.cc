@@ -2,15 +2,19 @@
 #include "server/service.h"
 
 #include "base/log.h"
+#include "core/key_provider.h"
 #include "http/admin.h"
 #include "http/metrics.h"
 #include "server/es9_endpoint.h"
+#include "server/housekeeping.h"
 #include "store/sqlite_store.h"
 
 namespace smdp::server {
 
 struct Service::Parts {
-  std::unique_ptr<core::Store> store;
+  std::unique_ptr<store::SqliteStore> store;
+  std::unique_ptr<core::ProfileSource> profiles;
+  std::unique_ptr<Housekeeping> housekeeping;
   std::unique_ptr<pki::CertificateSet> certificates;
   http::Registry metrics;
   std::unique_ptr<core::RspServer> rsp;
@@ -43,8 +47,21 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
   config.es9.tls = http::TlsConfig{{tls->cert.der()}, tls->key.to_pem()};
   config.es9.metrics = &parts->metrics;
 
-  parts->rsp = std::make_unique<core::RspServer>(config.rsp, *parts->store, *parts->certificates,
-                                                 rng, clock);
+  // The data key seals subscription secrets; without it only registered packages serve.
+  std::optional<Bytes> data_key;
+  core::FileKeyProvider keys(config.keys_dir);
+  if (auto key = keys.key(core::kSubscriptionsKey))
+    data_key = std::move(*key);
+  else
+    log::warn("service.no_data_key",
+              {{"keysDir", config.keys_dir}, {"error", key.error().message()}});
+  parts->profiles = std::make_unique<core::ProfileSource>(parts->store.get(), std::move(data_key));
+  parts->rsp = std::make_unique<core::RspServer>(config.rsp, *parts->store, *parts->profiles,
+                                                 *parts->certificates, rng, clock);
+  parts->housekeeping = std::make_unique<Housekeeping>(
+      *parts->store, *parts->store, *parts->profiles, parts->metrics, rng, clock);
+  if (config.housekeeping_interval.count() > 0)
+    parts->housekeeping->start(config.housekeeping_interval);
   parts->endpoint = std::make_unique<Es9Endpoint>(*parts->rsp, parts->metrics);
   Es9Endpoint* endpoint = parts->endpoint.get();
   auto es9 = http::Server::start(
@@ -70,9 +87,13 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
 std::uint16_t Service::es9_port() const { return parts_->es9 ? parts_->es9->port() : 0; }
 std::uint16_t Service::admin_port() const { return parts_->admin ? parts_->admin->port() : 0; }
 core::Store& Service::store() { return *parts_->store; }
+core::InventoryStore& Service::inventory() { return *parts_->store; }
+core::ProfileSource& Service::profiles() { return *parts_->profiles; }
+void Service::housekeeping() { parts_->housekeeping->run_once(); }
 const pki::CertificateSet& Service::certificates() const { return *parts_->certificates; }
 
 void Service::stop(std::chrono::seconds grace) {
+  if (parts_->housekeeping) parts_->housekeeping->stop();
   if (parts_->es9) parts_->es9->stop(grace);
   if (parts_->admin) parts_->admin->stop(std::chrono::seconds{0});
 }

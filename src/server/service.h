@@ -12,6 +12,8 @@
 
 #include "base/error.h"
 #include "core/clock.h"
+#include "core/inventory_store.h"
+#include "core/profile_source.h"
 #include "core/rsp_server.h"
 #include "core/store.h"
 #include "crypto/rng.h"
@@ -26,6 +28,12 @@ struct ServiceConfig {
   pki::CertificateSetConfig certificates;   // CIs and DPauth/DPpb(/TLS) groups
   http::ServerConfig es9;                   // `tls` is filled from the certificates
   std::optional<http::ServerConfig> admin;  // plain HTTP; absent = no admin port
+  // Directory of the data keys (core/key_provider.h). Without the "subscriptions" key,
+  // inventory profiles cannot be downloaded (registered packages still can).
+  std::string keys_dir = "var/keys";
+  // Housekeeping period: pre-computed packages topped up, inventory events logged,
+  // stock gauges refreshed, finished sessions purged. Zero: no housekeeping thread.
+  std::chrono::seconds housekeeping_interval{10};
 };
 
 class Service {
@@ -40,6 +48,10 @@ class Service {
   std::uint16_t es9_port() const;
   std::uint16_t admin_port() const;  // 0 without an admin port
   core::Store& store();
+  core::InventoryStore& inventory();
+  core::ProfileSource& profiles();
+  // One housekeeping pass now (what the housekeeping thread runs periodically).
+  void housekeeping();
   const pki::CertificateSet& certificates() const;
 
   // Graceful: in-flight ES9+ calls finish within `grace`.

@@ -80,8 +80,54 @@ CREATE TABLE notifications (
 ) STRICT;
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations{{
+// Version 2: the operator inventory (core/inventory_store.h).
+// - profiles gain their profile type, IMSI (unique when set; NULLs are distinct),
+//   sealed subscription values and sealed protected package (empty by default, so
+//   the rows of version 1 keep their meaning: registered profiles without a type).
+// - profiles_allocation serves allocate_profile (oldest Available of a type), the
+//   per-type counts, profiles_to_precompute and the profile_type foreign key.
+// - templates, profile_types (each naming a stored template), and events: the
+//   append-only outbox; AUTOINCREMENT so an id is never reused after a deletion.
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE profiles ADD COLUMN profile_type TEXT REFERENCES profile_types (name);
+ALTER TABLE profiles ADD COLUMN imsi TEXT;
+ALTER TABLE profiles ADD COLUMN sealed_values BLOB NOT NULL DEFAULT x'';
+ALTER TABLE profiles ADD COLUMN protected_package BLOB NOT NULL DEFAULT x'';
+CREATE UNIQUE INDEX profiles_imsi ON profiles (imsi);
+CREATE INDEX profiles_allocation ON profiles (profile_type, state, seq);
+
+CREATE TABLE templates (
+  name       TEXT PRIMARY KEY NOT NULL,
+  package    BLOB NOT NULL,
+  sha256     BLOB NOT NULL,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE profile_types (
+  name                  TEXT PRIMARY KEY NOT NULL,
+  template_name         TEXT NOT NULL REFERENCES templates (name),
+  variables             TEXT NOT NULL,
+  metadata              BLOB NOT NULL,
+  low_stock_threshold   INTEGER NOT NULL,
+  precompute            INTEGER NOT NULL,
+  max_download_attempts INTEGER NOT NULL,
+  order_ttl             INTEGER,
+  created_at            INTEGER NOT NULL
+) STRICT;
+CREATE INDEX profile_types_template ON profile_types (template_name);
+
+CREATE TABLE events (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  type         TEXT NOT NULL,
+  profile_type TEXT NOT NULL,
+  detail       TEXT NOT NULL,
+  created_at   INTEGER NOT NULL
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations{{
     {1, "profiles, sessions, notifications", kSchemaV1},
+    {2, "inventory: profile types, templates, events, subscription columns", kSchemaV2},
 }};
 
 Result<int> read_user_version(Connection& connection) {

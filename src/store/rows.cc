@@ -34,7 +34,19 @@ void bind_profile_fields(Statement& st, const core::ProfileRecord& p) {
       .bind_text(p.session_transaction_id)
       .bind_time(p.session_expires_at)
       .bind_text(p.result)
-      .bind_time(p.updated_at);
+      .bind_time(p.updated_at)
+      .bind_text(p.profile_type)
+      .bind_text(p.imsi)
+      .bind_blob(ByteView(p.sealed_values))
+      .bind_blob(ByteView(p.protected_package));
+}
+
+std::string insert_profile_sql(std::string_view suffix) {
+  std::string sql = std::string("INSERT INTO profiles (") + kProfileColumns + ") VALUES (?";
+  for (int i = 0; i < kProfileFieldCount; ++i) sql += ", ?";
+  sql += ", 1)";
+  if (!suffix.empty()) sql += " " + std::string(suffix);
+  return sql;
 }
 
 Result<core::ProfileRecord> read_profile(Statement& st) {
@@ -59,6 +71,10 @@ Result<core::ProfileRecord> read_profile(Statement& st) {
   p.session_expires_at = st.column_optional_time();
   p.result = st.column_optional_text();
   p.updated_at = st.column_time();
+  p.profile_type = st.column_optional_text();
+  p.imsi = st.column_optional_text();
+  p.sealed_values = st.column_blob();
+  p.protected_package = st.column_blob();
   p.version = st.column_int();
   return p;
 }

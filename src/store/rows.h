@@ -4,6 +4,9 @@
 // functions below use the same column order.
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include "base/error.h"
 #include "core/store.h"
 #include "store/statement.h"
@@ -15,11 +18,16 @@ inline constexpr const char* kProfileColumns =
     "iccid, state, profile_package, profile_metadata, eid, matching_id, "
     "confirmation_code_hash, confirmation_attempts, max_confirmation_attempts, "
     "download_attempts, max_download_attempts, order_expires_at, session_transaction_id, "
-    "session_expires_at, result, updated_at, version";
-// Binds every profile column after iccid and before version (16 parameters), in
+    "session_expires_at, result, updated_at, profile_type, imsi, sealed_values, "
+    "protected_package, version";
+// Binds every profile column after iccid and before version (19 parameters), in
 // kProfileColumns order.
+inline constexpr int kProfileFieldCount = 19;
 void bind_profile_fields(Statement& st, const core::ProfileRecord& p);
 Result<core::ProfileRecord> read_profile(Statement& st);
+// "INSERT INTO profiles (kProfileColumns) VALUES (?, ..., 1) <suffix>": the iccid, then
+// bind_profile_fields(); the version is 1.
+std::string insert_profile_sql(std::string_view suffix);
 
 inline constexpr const char* kSessionColumns =
     "transaction_id, state, created_at, expires_at, smdp_address, euicc_challenge, "

@@ -9,6 +9,7 @@
 #include "store/connection.h"
 #include "store/connection_pool.h"
 #include "store/migrations.h"
+#include "store/query.h"
 #include "store/rows.h"
 #include "store/statement.h"
 
@@ -39,31 +40,6 @@ Result<void> set_wal(Connection& connection) {
   return {};
 }
 
-// Runs a prepared query and collects every row with `read`.
-template <class T, class Read>
-Result<std::vector<T>> collect(Statement& st, Read read) {
-  std::vector<T> out;
-  for (;;) {
-    auto row = st.step();
-    if (!row) return std::unexpected(row.error());
-    if (!*row) return out;
-    auto value = read(st);
-    if (!value) return std::unexpected(value.error());
-    out.push_back(std::move(*value));
-  }
-}
-
-// Runs a prepared query that returns at most one row.
-template <class T, class Read>
-Result<std::optional<T>> first(Statement& st, Read read) {
-  auto row = st.step();
-  if (!row) return std::unexpected(row.error());
-  if (!*row) return std::optional<T>();
-  auto value = read(st);
-  if (!value) return std::unexpected(value.error());
-  return std::optional<T>(std::move(*value));
-}
-
 // After a compare-and-swap UPDATE changed nothing: not_found when the key is absent,
 // conflict when the row exists with another version.
 Result<void> lost_cas(Connection& c, const char* exists_sql, auto bind_key,
@@ -85,7 +61,8 @@ Result<void> cas_profile(Connection& c, const ProfileRecord& p) {
       "matching_id = ?, confirmation_code_hash = ?, confirmation_attempts = ?, "
       "max_confirmation_attempts = ?, download_attempts = ?, max_download_attempts = ?, "
       "order_expires_at = ?, session_transaction_id = ?, session_expires_at = ?, result = ?, "
-      "updated_at = ?, version = version + 1 WHERE iccid = ? AND version = ?",
+      "updated_at = ?, profile_type = ?, imsi = ?, sealed_values = ?, protected_package = ?, "
+      "version = version + 1 WHERE iccid = ? AND version = ?",
       op);
   if (!st) return std::unexpected(st.error());
   bind_profile_fields(*st, p);
@@ -138,10 +115,7 @@ Result<void> SqliteStore::add_profile(ProfileRecord& profile) {
   if (!c) return std::unexpected(c.error());
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare((*c)->handle(),
-                               std::string("INSERT INTO profiles (") + kProfileColumns +
-                                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                               op);
+  auto st = Statement::prepare((*c)->handle(), insert_profile_sql(""), op);
   if (!st) return std::unexpected(st.error());
   st->bind_text(std::string_view(profile.iccid));
   bind_profile_fields(*st, profile);

@@ -28,13 +28,14 @@
 #include <vector>
 
 #include "base/error.h"
+#include "core/inventory_store.h"
 #include "core/store.h"
 
 namespace smdp::store {
 
 class ConnectionPool;
 
-class SqliteStore final : public core::Store {
+class SqliteStore final : public core::Store, public core::InventoryStore {
  public:
   // Opens or creates the database file at `path` (its directory must exist) and
   // migrates it to the current schema.
@@ -61,6 +62,36 @@ class SqliteStore final : public core::Store {
                                    core::ProfileRecord* profile) override;
 
   Result<int> purge_sessions(core::TimePoint before) override;
+
+  // core::InventoryStore (sqlite_inventory.cc).
+  // - add_template/add_profile_type: conflict when the name exists; add_profile_type
+  //   not_found when its template does not exist.
+  // - add_profiles: one BEGIN IMMEDIATE transaction, one prepared INSERT ... ON CONFLICT
+  //   DO NOTHING reused for every row; a row that changed nothing hit a unique key
+  //   (ICCID, IMSI, or matching_id) and its index is returned. A profile naming an
+  //   unknown profile type fails the whole batch with not_found.
+  // - allocate_profile: not_found when the profile type does not exist. The low_stock
+  //   event is appended when the Available count after this allocation is exactly
+  //   threshold - 1, i.e. when this allocation takes the stock below the threshold:
+  //   one event per crossing (stock replenished to the threshold and falling again
+  //   crosses again). The count is capped at the threshold, so the check costs at most
+  //   `threshold` index entries whatever the stock.
+  // - list_templates leaves each package empty (sha256 set).
+  Result<void> add_template(const core::TemplateRecord& record) override;
+  Result<std::optional<core::TemplateRecord>> get_template(std::string_view name) override;
+  Result<std::vector<core::TemplateRecord>> list_templates() override;
+  Result<void> add_profile_type(const core::ProfileTypeRecord& record) override;
+  Result<std::optional<core::ProfileTypeRecord>> get_profile_type(std::string_view name) override;
+  Result<std::vector<core::ProfileTypeRecord>> list_profile_types() override;
+  Result<std::vector<std::size_t>> add_profiles(std::vector<core::ProfileRecord>& batch) override;
+  Result<std::optional<core::ProfileRecord>> allocate_profile(std::string_view profile_type,
+                                                              core::TimePoint now) override;
+  Result<std::vector<core::InventoryCount>> inventory_counts() override;
+  Result<std::vector<core::ProfileRecord>> profiles_to_precompute(std::string_view profile_type,
+                                                                  core::ProfileState state,
+                                                                  std::size_t limit) override;
+  Result<std::vector<core::InventoryEvent>> list_events(std::int64_t after_id,
+                                                        std::size_t limit) override;
 
   // Not part of core::Store (yet): the notifications recorded for `eid`, by seqNumber.
   Result<std::vector<core::NotificationRecord>> list_notifications(std::string_view eid);

@@ -54,6 +54,15 @@ void Statement::check_bind(int rc) {
   if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
 }
 
+void Statement::reset() {
+  // sqlite3_reset repeats the error of the last step, already reported by step().
+  (void)sqlite3_reset(stmt_);
+  (void)sqlite3_clear_bindings(stmt_);
+  next_param_ = 1;
+  next_column_ = 0;
+  bind_error_ = SQLITE_OK;
+}
+
 Statement& Statement::bind_int(std::int64_t value) {
   check_bind(sqlite3_bind_int64(stmt_, next_param_++, value));
   return *this;
@@ -115,6 +124,14 @@ bool Statement::column_is_null() const {
 }
 
 std::int64_t Statement::column_int() { return sqlite3_column_int64(stmt_, next_column_++); }
+
+std::optional<std::int64_t> Statement::column_optional_int() {
+  if (column_is_null()) {
+    ++next_column_;
+    return std::nullopt;
+  }
+  return column_int();
+}
 
 std::string Statement::column_text() {
   const int col = next_column_++;

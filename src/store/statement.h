@@ -40,6 +40,10 @@ class Statement {
   Statement& bind_time(const std::optional<core::TimePoint>& value);
   Statement& bind_null();
 
+  // Makes the statement ready to run again: resets it, and the next bind_* binds the
+  // first parameter again (every parameter must be bound again).
+  void reset();
+
   // Runs one step: true when a row is available, false when done. A bind error
   // reported by SQLite earlier is returned here.
   Result<bool> step();
@@ -47,6 +51,7 @@ class Statement {
   Result<void> run();
 
   std::int64_t column_int();
+  std::optional<std::int64_t> column_optional_int();
   bool column_bool() { return column_int() != 0; }
   std::string column_text();
   std::optional<std::string> column_optional_text();

@@ -93,6 +93,76 @@ case $case_name in
     grep -q 'no PKI' out
     expect_rc 2 "$smdpp" serve --binding magic
     ;;
+  operator_flow_template_type_import_order_download)
+    # The README's operator flow: template, type, CSV import, order, download, export.
+    gen=$(cd "$(dirname "$0")/../../scripts" && pwd)/gen_subscriptions.sh
+    cd "$work"
+    "$smdpp" pki init --out var/pki >/dev/null
+    "$smdpp" keys init
+    [ "$(stat -c %a var/keys/subscriptions.key)" = 600 ] || { echo "data key not 0600"; exit 1; }
+    "$smdpp" template validate --package "$profile" | grep -q '0 problem(s)'
+    "$smdpp" template add --name gtp7 --package "$profile"
+    "$smdpp" type add --name gtp --template gtp7 --variables iccid,imsi,ki,opc,pin1,puk1 \
+      --service-provider "CLI MNO" --profile-name "CLI test" --low-stock 5
+    "$gen" 200 >subs.csv
+    sed -n 2p subs.csv >>subs.csv                                              # duplicate row
+    echo "89499900000000000010,001019999999999,$(printf 'AB%.0s' {1..16}),$(printf 'CD%.0s' {1..16}),1234,12345678" >>subs.csv  # bad Luhn
+    expect_rc 1 "$smdpp" inventory import --type gtp --csv subs.csv --no-progress
+    grep -q 'imported 200 of 202 rows' out || { cat out; exit 1; }
+    [ "$(wc -l <subs.csv.rejected.csv)" -ge 2 ] || { cat subs.csv.rejected.csv; exit 1; }
+    ! grep -qi 'ABABABAB' subs.csv.rejected.csv  # reasons never carry a secret
+    "$smdpp" inventory show | grep -q 'gtp:.*Available=200'
+    "$smdpp" order add --type gtp --no-qr | tee out
+    ac=$(sed -n 's/^activation code: //p' out)
+    iccid=$(sed -n 's/^ICCID \([0-9]*\) .*/\1/p' out)
+    [ "$iccid" = "$(sed -n 2p subs.csv | cut -d, -f1)" ] || { echo "not the first row: $iccid"; exit 1; }
+    "$smdpp" serve --listen 127.0.0.1:0 --admin-listen off >serve.out 2>serve.log &
+    pid=$!
+    for _ in $(seq 50); do grep -q 'ES9+ on' serve.out && break; sleep 0.1; done
+    port=$(sed -n 's|.*https://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
+    "$sim" download "$ac" --connect "127.0.0.1:$port" --state var/sim | tee out
+    grep -q "^installed ICCID $iccid" out
+    kill -TERM "$pid"
+    wait "$pid"
+    "$smdpp" profile list >list.out  # (grep -q on a pipe would SIGPIPE the long list)
+    grep -q "^$iccid  Installed" list.out
+    "$smdpp" inventory export --iccid "$iccid" --out exported.der
+    [ "$(stat -c %a exported.der)" = 600 ] || { echo "export not 0600"; exit 1; }
+    ki=$(sed -n 2p subs.csv | cut -d, -f3)
+    od -An -v -tx1 exported.der | tr -d ' \n' | grep -qi "$ki"  # the export carries the Ki ...
+    ! grep -qi "$ki" serve.log out                      # ... the logs never do
+    "$smdpp" template validate --package exported.der | grep -q '0 problem(s)'
+    ;;
+  operator_commands_refuse_bad_input)
+    cd "$work"
+    echo "not DER" >junk.der
+    expect_rc 1 "$smdpp" template validate --package junk.der
+    expect_rc 1 "$smdpp" template add --name bad --package junk.der
+    expect_rc 1 "$smdpp" template add --name 'bad name' --package "$profile"
+    expect_rc 0 "$smdpp" template add --name gtp7 --package "$profile"
+    expect_rc 1 "$smdpp" template add --name gtp7 --package "$profile"  # exists
+    expect_rc 1 "$smdpp" type add --name t --template missing
+    expect_rc 1 "$smdpp" type add --name t --template gtp7 --variables iccid,colour
+    expect_rc 1 "$smdpp" type add --name t --template gtp7 --class gold
+    expect_rc 0 "$smdpp" type add --name t --template gtp7 --variables iccid,imsi
+    printf 'iccid,imsi\n89499900000000000009,001010000000000\n' >ok.csv
+    expect_rc 1 "$smdpp" inventory import --type t --csv ok.csv --no-progress
+    grep -q 'smdpp keys init' out
+    expect_rc 0 "$smdpp" keys init
+    expect_rc 1 "$smdpp" inventory import --type nope --csv ok.csv --no-progress
+    printf 'iccid,ki\n' >wrong-header.csv
+    expect_rc 1 "$smdpp" inventory import --type t --csv wrong-header.csv --no-progress
+    expect_rc 0 "$smdpp" inventory import --type t --csv ok.csv --no-progress
+    expect_rc 1 "$smdpp" order add --type nope
+    expect_rc 2 "$smdpp" order add --type t --iccid 89499900000000000009
+    expect_rc 1 "$smdpp" order add --type t --eid 123
+    expect_rc 1 "$smdpp" order cancel --iccid 8949990000000000999
+    expect_rc 0 "$smdpp" order add --type t --no-qr
+    expect_rc 1 "$smdpp" order add --type t --no-qr  # out of stock
+    grep -q 'no profile of the type is available' out
+    expect_rc 0 "$smdpp" order cancel --iccid 89499900000000000009 --final unavailable
+    expect_rc 1 "$smdpp" inventory export --iccid 8949990000000000999 --out x.der
+    ;;
   *) echo "unknown case $case_name"; exit 2 ;;
 esac
 echo "PASS: $case_name"

@@ -88,6 +88,8 @@ void E2e::start_service(const std::function<void(server::ServiceConfig&)>& tweak
   server::ServiceConfig c;
   c.rsp.smdp_address = std::string(kAddress);
   c.database_path = (dir_ / "smdpp.db").string();
+  c.keys_dir = (dir_ / "keys").string();              // tests create the data key when they need it
+  c.housekeeping_interval = std::chrono::seconds{0};  // tests run service_->housekeeping()
   for (const char* curve : {"nist", "brp"}) {
     const fs::path d = pki_dir() / curve;
     c.certificates.ci_certs.push_back(d / "ci.der");

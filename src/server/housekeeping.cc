@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "server/housekeeping.h"
+
+#include "base/log.h"
+#include "core/precompute.h"
+
+namespace smdp::server {
+
+Housekeeping::Housekeeping(core::Store& store, core::InventoryStore& inventory,
+                           core::ProfileSource& profiles, http::Registry& metrics, crypto::Rng& rng,
+                           const core::Clock& clock)
+    : store_(store),
+      inventory_(inventory),
+      profiles_(profiles),
+      stock_(metrics.gauge("smdp_profiles", "Profiles per profile type and SGP.22 state.",
+                           {"profile_type", "state"})),
+      rng_(rng),
+      clock_(clock) {}
+
+Housekeeping::~Housekeeping() { stop(); }
+
+void Housekeeping::run_once() {
+  std::lock_guard run(run_mutex_);
+  if (auto types = inventory_.list_profile_types()) {
+    for (const auto& type : *types) {
+      auto computed =
+          core::precompute_protected_packages(store_, inventory_, profiles_, type, rng_, clock_);
+      if (!computed)
+        log::warn("housekeeping.precompute_failed",
+                  {{"profileType", type.name}, {"error", computed.error().message()}});
+      else if (*computed > 0)
+        log::info("housekeeping.precomputed",
+                  {{"profileType", type.name}, {"count", std::to_string(*computed)}});
+    }
+  }
+  if (auto events = inventory_.list_events(last_event_id_, 100)) {
+    for (const auto& e : *events) {
+      log::warn("inventory." + e.type, {{"profileType", e.profile_type}, {"detail", e.detail}});
+      last_event_id_ = e.id;
+    }
+  }
+  if (auto counts = inventory_.inventory_counts()) {
+    for (const auto& c : *counts)
+      stock_.set({c.profile_type, std::string(core::to_string(c.state))},
+                 static_cast<double>(c.count));
+  }
+  if (auto purged = store_.purge_sessions(clock_.now() - std::chrono::hours{1}); !purged)
+    log::warn("housekeeping.purge_failed", {{"error", purged.error().message()}});
+}
+
+void Housekeeping::start(std::chrono::seconds interval) {
+  thread_ = std::thread([this, interval] {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      run_once();
+      lock.lock();
+      wake_.wait_for(lock, interval, [this] { return stopping_; });
+    }
+  });
+}
+
+void Housekeeping::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace smdp::server
