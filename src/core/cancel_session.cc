@@ -6,6 +6,7 @@
 // undefinedReason) terminates it: the profile goes to Error with the reason recorded.
 #include "asn1/cancel_session.h"
 
+#include "core/profile_lifecycle.h"
 #include "core/rsp_common.h"
 #include "core/rsp_server.h"
 #include "pki/certificate.h"
@@ -46,12 +47,10 @@ Outcome<void> RspServer::cancel_session(const es9::CancelSessionRequest& request
   if (profile) {
     const std::uint64_t reason = signed_part.reason;
     const bool keep_order = reason == asn1::kCancelPostponed || reason == asn1::kCancelTimeout;
-    if (keep_order) {
-      profile->state = ProfileState::released;
-    } else {
-      profile->state = ProfileState::error;
-      profile->result = "cancelled:" + std::to_string(reason);
-    }
+    const ProfileState to = keep_order ? ProfileState::released : ProfileState::error;
+    if (auto moved = transition(*profile, to); !moved)
+      return detail::refuse(es9::kProfileNotReleased, moved.error().message());
+    if (!keep_order) profile->result = "cancelled:" + std::to_string(reason);
     profile->session_transaction_id.reset();
     profile->session_expires_at.reset();
     profile->updated_at = clock_.now();

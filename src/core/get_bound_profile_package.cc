@@ -7,6 +7,7 @@
 #include "asn1/prepare_download.h"
 #include "binding/bound_profile_package.h"
 #include "binding/protected_profile.h"
+#include "core/profile_lifecycle.h"
 #include "core/rsp_common.h"
 #include "core/rsp_server.h"
 #include "crypto/hash.h"
@@ -93,7 +94,8 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
       const bool exhausted = profile.confirmation_attempts >= profile.max_confirmation_attempts;
       if (exhausted) {
         // The order is consumed (§3.1.3.2: the SM-DP+ terminates it).
-        profile.state = ProfileState::error;
+        if (auto moved = transition(profile, ProfileState::error); !moved)
+          return detail::refuse(es9::kProfileNotReleased, moved.error().message());
         profile.result = "confirmation code attempts exceeded";
         profile.session_transaction_id.reset();
         profile.session_expires_at.reset();
@@ -137,7 +139,8 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
   session->state = SessionState::bound;
   session->euicc_otpk.assign(signed2.euicc_otpk.begin(), signed2.euicc_otpk.end());
   session->bound_profile_package = bound->bound_profile_package;
-  profile.state = ProfileState::downloaded;
+  if (auto moved = transition(profile, ProfileState::downloaded); !moved)
+    return detail::refuse(es9::kProfileNotReleased, moved.error().message());
   profile.updated_at = now;
   if (auto u = store_.update(&*session, &profile); !u) {
     if (u.error().code == StoreErrc::conflict)

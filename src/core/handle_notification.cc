@@ -6,6 +6,7 @@
 // ignored and reported to the caller for the log.
 #include "asn1/notification.h"
 #include "asn1/profile_installation_result.h"
+#include "core/profile_lifecycle.h"
 #include "core/rsp_common.h"
 #include "core/rsp_server.h"
 #include "pki/certificate.h"
@@ -99,8 +100,10 @@ NotificationOutcome RspServer::handle_notification(const es9::HandleNotification
   if (!loaded) return ignored("store: " + loaded.error().message());
   std::optional<ProfileRecord> profile = std::move(*loaded);
   // Only the session that holds the profile decides its final state.
-  if (profile && profile->session_transaction_id == to_hex(session.transaction_id)) {
-    profile->state = rec.result == "installed" ? ProfileState::installed : ProfileState::error;
+  // The lifecycle table allows it only from Downloaded (a BPP was delivered).
+  if (profile && profile->session_transaction_id == to_hex(session.transaction_id) &&
+      transition(*profile,
+                 rec.result == "installed" ? ProfileState::installed : ProfileState::error)) {
     profile->result = rec.result;
     profile->session_transaction_id.reset();
     profile->session_expires_at.reset();
