@@ -49,7 +49,7 @@ Result<bool> CsvReader::next(CsvRecord& record) {
   }
   for (;;) {  // until a record that is not blank
     record.fields.assign(1, std::string());
-    record.malformed.reset();
+    record.malformed.clear();
     record.line = line_;
     State state = State::field_start;
     bool any_quoted = false;
@@ -95,7 +95,8 @@ Result<bool> CsvReader::next(CsvRecord& record) {
           } else if (ch == '\r' && peek() == '\n') {
             // the LF ends the record
           } else {
-            if (ch == '"' && !record.malformed) record.malformed = "quote inside an unquoted field";
+            if (ch == '"' && record.malformed.empty())
+              record.malformed = "quote inside an unquoted field";
             field += ch;
           }
           break;
@@ -120,7 +121,7 @@ Result<bool> CsvReader::next(CsvRecord& record) {
           } else if (ch == '\r' && peek() == '\n') {
             // the LF ends the record
           } else {
-            if (!record.malformed) record.malformed = "character after a closing quote";
+            if (record.malformed.empty()) record.malformed = "character after a closing quote";
             field += ch;
             state = State::unquoted;
           }

@@ -28,7 +28,7 @@ namespace smdp::core {
 struct CsvRecord {
   std::size_t line = 0;  // the physical line the record starts on, from 1
   std::vector<std::string> fields;
-  std::optional<std::string> malformed;  // why the record is not valid CSV
+  std::string malformed;  // why the record is not valid CSV; empty when it is
 };
 
 class CsvReader {

@@ -339,16 +339,16 @@ Result<void> rewrite_nais(Node& file, const std::vector<Replacement>& replacemen
 
 Result<void> apply_imsi(const ProfilePackage& template_package, ProfilePackage& out,
                         const std::string& imsi) {
-  std::optional<std::string> old_imsi;
+  std::string old_imsi;  // empty when the template has none
   if (auto files = imsi_files(template_package); !files.empty()) {
-    old_imsi = decode_imsi_ef(file_content(*files.front()));
+    old_imsi = decode_imsi_ef(file_content(*files.front())).value_or("");
   }
   const Bytes coded = encode_imsi_ef(imsi);
   for (Node* file : imsi_files(out)) write_content(*file, coded);
-  if (!old_imsi || *old_imsi == imsi || old_imsi->size() < 6) return {};
+  if (old_imsi == imsi || old_imsi.size() < 6) return {};
   const std::vector<Replacement> replacements{
-      {*old_imsi, imsi},
-      {ims_domain_labels(*old_imsi, mnc_length(template_package)),
+      {old_imsi, imsi},
+      {ims_domain_labels(old_imsi, mnc_length(template_package)),
        ims_domain_labels(imsi, mnc_length(out))},
   };
   for (Node* file : ims_identity_files(out)) {
@@ -416,7 +416,7 @@ Result<ProfilePackage> personalise(const ProfilePackage& template_package,
   for (const auto& v : values) {
     if (v.variable.kind != VariableKind::ef_content) continue;
     if (Node* file = find_path(out, v.variable.path)) {
-      set_file_content(*file, *from_hex(v.value));
+      set_file_content(*file, from_hex(v.value).value_or(Bytes{}));  // normalised hex
     }
   }
   for (const auto& v : values) {
@@ -434,18 +434,20 @@ Result<ProfilePackage> personalise(const ProfilePackage& template_package,
       case VariableKind::opc:
         for (Node* params : algo_parameters(out)) {
           if (Node* f = params->child(v.variable.kind == VariableKind::ki ? "key" : "opc")) {
-            f->value = *from_hex(v.value);
+            f->value = from_hex(v.value).value_or(Bytes{});
           }
         }
         break;
       case VariableKind::pin1:
       case VariableKind::pin2:
       case VariableKind::adm1:
-        set_pin_values(pin_configs(out), *pin_reference(v.variable.kind), v.value, "pinValue");
+        set_pin_values(pin_configs(out), pin_reference(v.variable.kind).value_or(0), v.value,
+                       "pinValue");
         break;
       case VariableKind::puk1:
       case VariableKind::puk2:
-        set_pin_values(puk_configs(out), *puk_reference(v.variable.kind), v.value, "pukValue");
+        set_pin_values(puk_configs(out), puk_reference(v.variable.kind).value_or(0), v.value,
+                       "pukValue");
         break;
       case VariableKind::ef_content:
         break;

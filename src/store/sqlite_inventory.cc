@@ -256,8 +256,9 @@ Result<std::optional<ProfileRecord>> SqliteStore::allocate_profile(std::string_v
   pick->bind_text(profile_type).bind_text(core::to_string(ProfileState::available));
   auto oldest = first<ProfileRecord>(*pick, read_profile);
   if (!oldest) return std::unexpected(oldest.error());
-  if (!*oldest) return std::optional<ProfileRecord>();  // none left; rolled back, nothing written
-  ProfileRecord p = std::move(**oldest);
+  std::optional<ProfileRecord>& next = *oldest;
+  if (!next) return std::optional<ProfileRecord>();  // none left; rolled back, nothing written
+  ProfileRecord p = std::move(*next);
 
   // Compare-and-swap, as every profile transition (the write lock is held, so another
   // writer cannot have moved it; the guard states the rule rather than relying on it).

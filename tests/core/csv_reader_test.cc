@@ -31,7 +31,7 @@ TEST(CsvReader, when_fields_are_quoted_then_commas_quotes_and_newlines_are_data)
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0].fields, (Fields{"a", "b,c", "d\"e", "f\r\ng"}));
   EXPECT_EQ(r[0].line, 1u);
-  EXPECT_FALSE(r[0].malformed);
+  EXPECT_TRUE(r[0].malformed.empty());
   EXPECT_EQ(r[1].fields, (Fields{"h", "", ""}));
   EXPECT_EQ(r[1].line, 3u);  // the quoted field spanned two lines
 }
@@ -52,7 +52,7 @@ TEST(CsvReader, when_quoting_is_broken_then_record_is_marked_and_reading_goes_on
   ASSERT_EQ(r.size(), 4u);
   EXPECT_EQ(r[0].malformed, "quote inside an unquoted field");
   EXPECT_EQ(r[1].malformed, "character after a closing quote");
-  EXPECT_FALSE(r[2].malformed);
+  EXPECT_TRUE(r[2].malformed.empty());
   EXPECT_EQ(r[2].fields, (Fields{"ok", "1"}));
   EXPECT_EQ(r[3].malformed, "quoted field not closed");
 }
