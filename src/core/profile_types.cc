@@ -41,8 +41,8 @@ Bytes named_bits(std::initializer_list<std::pair<bool, std::size_t>> bits) {
   }
   // DER (X.690 §11.2.2): trailing zero bits of a named-bit list are removed.
   if (out.size() > 1) {
-    std::uint8_t last = out.back();
-    int unused = 0;
+    const unsigned last = out.back();
+    unsigned unused = 0;
     while (unused < 7 && ((last >> unused) & 1u) == 0) ++unused;
     out[0] = static_cast<std::uint8_t>(unused);
   }
