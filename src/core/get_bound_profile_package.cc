@@ -32,15 +32,14 @@ Result<binding::BoundPackage> RspServer::bind(const ProfileRecord& profile,
   if (!ready) return std::unexpected(ready.error());
   if (const std::optional<binding::ProtectedProfilePackage>& ppp = *ready; ppp)
     return binding::bind_protected_profile_package(input, sk_dppb, rng_, *ppp);
+  if (config_.binding_mode == BindingMode::ppk) {
+    auto protected_now = profiles_.protect(profile, rng_);
+    if (!protected_now) return std::unexpected(protected_now.error());
+    return binding::bind_protected_profile_package(input, sk_dppb, rng_, *protected_now);
+  }
   auto package = profiles_.package(profile);
   if (!package) return std::unexpected(package.error());
-  Result<binding::BoundPackage> bound = [&]() -> Result<binding::BoundPackage> {
-    if (config_.binding_mode == BindingMode::session_keys)
-      return binding::bind_profile_package(input, sk_dppb, rng_, *package);
-    auto ppp = binding::protect_profile_package(*package, rng_);
-    if (!ppp) return std::unexpected(ppp.error());
-    return binding::bind_protected_profile_package(input, sk_dppb, rng_, *ppp);
-  }();
+  auto bound = binding::bind_profile_package(input, sk_dppb, rng_, *package);
   // A personalised package holds the subscription's keys in clear.
   OPENSSL_cleanse(package->data(), package->size());
   return bound;

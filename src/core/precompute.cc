@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/precompute.h"
 
-#include <openssl/crypto.h>
-
 #include "binding/protected_profile.h"
 
 namespace smdp::core {
@@ -16,10 +14,7 @@ Result<int> precompute_protected_packages(Store& store, InventoryStore& inventor
   if (!pending) return std::unexpected(pending.error());
   int computed = 0;
   for (ProfileRecord& profile : *pending) {
-    auto package = profiles.package(profile);
-    if (!package) return std::unexpected(package.error());
-    auto ppp = binding::protect_profile_package(*package, rng);
-    OPENSSL_cleanse(package->data(), package->size());
+    auto ppp = profiles.protect(profile, rng);
     if (!ppp) return std::unexpected(ppp.error());
     auto sealed = profiles.seal_protected_package(profile, *ppp, rng);
     if (!sealed) return std::unexpected(sealed.error());

@@ -94,6 +94,15 @@ Result<Bytes> ProfileSource::package(const ProfileRecord& profile) {
   return personalised->encode();
 }
 
+Result<binding::ProtectedProfilePackage> ProfileSource::protect(const ProfileRecord& profile,
+                                                                crypto::Rng& rng) {
+  auto clear = package(profile);
+  if (!clear) return std::unexpected(clear.error());
+  auto ppp = binding::protect_profile_package(*clear, rng);
+  OPENSSL_cleanse(clear->data(), clear->size());
+  return ppp;
+}
+
 Result<std::optional<binding::ProtectedProfilePackage>> ProfileSource::protected_package(
     const ProfileRecord& profile) {
   if (profile.protected_package.empty()) return std::nullopt;

@@ -53,6 +53,10 @@ class ProfileSource {
   // while `profile` and this object live.
   Result<ByteView> eligibility_package(const ProfileRecord& profile);
 
+  // The profile's package encrypted once under fresh random PPKs (SGP.22 §2.5.5); the
+  // clear package, which may hold the subscription's keys, is wiped.
+  Result<binding::ProtectedProfilePackage> protect(const ProfileRecord& profile, crypto::Rng& rng);
+
   // The profile's pre-computed protected package, if it has one.
   Result<std::optional<binding::ProtectedProfilePackage>> protected_package(
       const ProfileRecord& profile);
