@@ -11,11 +11,14 @@ packages=(
   nlohmann-json3-dev            # JSON (ES9+ binding, test vectors)
   libboost-dev                  # Boost.Beast/Asio: the HTTPS server
   libsqlite3-dev sqlite3        # embedded store (and its CLI for operators)
-  libcurl4-openssl-dev          # HTTPS client of the software eUICC/LPA
+  libcurl4-openssl-dev          # HTTPS client: callbacks, ES12, the software eUICC/LPA
   libqrencode-dev               # activation codes as QR codes
+  libpng-dev                    # QR codes as PNG images (smdpp order code)
+  zbar-tools                    # zbarimg: tests decode the PNG QR codes
   libcli11-dev                  # command-line options, env variables and config files
   asn1c                         # independent ASN.1 decoder used as a test oracle
-  openssl                       # CLI, used by tests to cross-check certificates
+  openssl                       # CLI: tests cross-check certificates; MNO demo certificates
+  curl                          # the README's ES2+ example requests (and their test)
   clang-tidy-16                 # scripts/tidy.sh (clang 14 cannot parse <expected>)
   clang-format                  # scripts/tidy.sh formatting check
 )

@@ -111,6 +111,13 @@ int add_type(const DataOptions& d, TypeOptions& o) {
     return report_failure("type add", applied.error());
   auto store = open_store(d);
   if (!store) return report_failure("type add", store.error());
+  if (!o.def.operator_name.empty()) {
+    auto owner = (*store)->get_operator(o.def.operator_name);
+    if (!owner) return report_failure("type add", owner.error());
+    if (!*owner)
+      return report_failure(
+          "type add", "no operator " + o.def.operator_name + " (add it with `smdpp operator add`)");
+  }
   static const core::SystemClock clock;
   auto added = core::define_profile_type(**store, o.def, clock);
   if (!added) return report_failure("type add", added.error());
@@ -126,7 +133,8 @@ int list_types(const DataOptions& d) {
   if (!all) return report_failure("type list", all.error());
   for (const auto& t : *all) {
     std::cout << t.name << "  template=" << t.template_name << "  variables=" << t.variables
-              << "  low-stock=" << t.low_stock_threshold << "  precompute=" << t.precompute << "\n";
+              << "  low-stock=" << t.low_stock_threshold << "  precompute=" << t.precompute
+              << "  operator=" << (t.operator_name.empty() ? "-" : t.operator_name) << "\n";
   }
   return 0;
 }
@@ -190,6 +198,8 @@ int type_main(int argc, char** argv) {
   add_cmd->add_option("--max-attempts", def.max_download_attempts, "download attempts per order")
       ->capture_default_str();
   add_cmd->add_option("--order-ttl", o.order_ttl, "order expiry in seconds (0: none)");
+  add_cmd->add_option("--operator", def.operator_name,
+                      "the operator that owns it on ES2+ (`smdpp operator add`)");
   CLI::App* list_cmd = app.add_subcommand("list", "list profile types");
   for (CLI::App* c : {add_cmd, list_cmd}) c->fallthrough();
   return run_cli(app, argc, argv, [&] {

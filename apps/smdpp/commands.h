@@ -26,5 +26,7 @@ int type_main(int argc, char** argv);       // catalogue_command.cc
 int inventory_main(int argc, char** argv);  // inventory_command.cc
 int keys_main(int argc, char** argv);       // inventory_command.cc
 int order_main(int argc, char** argv);      // order_command.cc
+int operator_main(int argc, char** argv);   // operator_command.cc
+int outbox_main(int argc, char** argv);     // operator_command.cc
 
 }  // namespace smdpp

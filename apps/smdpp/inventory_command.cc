@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -206,6 +207,11 @@ int keys_main(int argc, char** argv) {
       app.add_subcommand("init", "create the subscriptions key in <data-dir>/keys if absent");
   init_cmd->fallthrough();
   return run_cli(app, argc, argv, [&] {
+    // The key provider makes only <data-dir>/keys (0700); a first `keys init` on a fresh
+    // machine also creates the data directory, as every command that opens the store does.
+    std::error_code ec;
+    std::filesystem::create_directories(d.data_dir, ec);
+    if (ec) return report_failure("keys init", "cannot create " + d.data_dir + ": " + ec.message());
     core::FileKeyProvider keys(keys_dir(d));
     if (keys.key(core::kSubscriptionsKey)) {
       std::cout << "data key present in " << keys_dir(d) << "\n";

@@ -10,9 +10,9 @@
 #include "core/profile_registration.h"
 #include "crypto/rng.h"
 #include "data_store.h"
+#include "qr_code.h"
 #include "service_options.h"
 #include "store/sqlite_store.h"
-#include "terminal_qr.h"
 
 namespace smdpp {
 namespace {
@@ -59,7 +59,7 @@ int add(const DataOptions& d, const AddOptions& o) {
   }
   const std::string ac = core::activation_code(*profile, d.smdp_address);
   if (o.qr) {
-    if (auto qr = terminal_qr(ac)) std::cout << *qr;
+    if (auto qr = QrCode::encode(ac)) std::cout << render_terminal(*qr);
   }
   std::cout << "activation code: " << ac << "\n";
   return 0;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // `smdpp serve`: the SM-DP+ with every role in one process on embedded defaults (SQLite,
-// key files): ES9+ over HTTPS and the admin port, until SIGTERM/SIGINT.
+// key files): ES9+ and ES2+ over HTTPS, the outbox dispatcher (callbacks to operators,
+// ES12 to SM-DSs) and the admin port, until SIGTERM/SIGINT.
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -11,6 +12,7 @@
 #include "core/clock.h"
 #include "crypto/rng.h"
 #include "http/server.h"
+#include "pki/certificate.h"
 #include "server/service.h"
 #include "service_options.h"
 
@@ -34,6 +36,15 @@ struct ServeOptions {
   std::string log_level = "info";
   std::string keys_dir;  // default <data_dir>/keys
   unsigned housekeeping = 10;
+  std::string es2_listen = "127.0.0.1:8444";
+  std::vector<std::string> smds;  // ADDRESS=URL
+  std::vector<std::string> smds_cas;
+  unsigned outbox_poll_ms = 1000;
+  unsigned outbox_backoff = 2;
+  unsigned outbox_max_backoff = 600;
+  unsigned outbox_give_up = 72 * 3600;
+  unsigned outbox_lease = 120;
+  bool dispatch = true;
 };
 
 std::expected<std::pair<std::string, std::uint16_t>, std::string> host_port(const std::string& s) {
@@ -78,6 +89,35 @@ std::expected<pki::CertificateSetConfig, std::string> certificate_config(const S
   return c;
 }
 
+// The SM-DSs we may register events with (ES12, SGP.22 §5.8): "ADDRESS=URL" or
+// "ADDRESS" (URL https://ADDRESS); their TLS certificates chain to --smds-ca, else to
+// our trusted CIs (the SM-DS's CERT.DS.TLS is issued under the GSMA CI, §4.5.2).
+std::expected<std::vector<bus::SmdsEndpoint>, std::string> smds_endpoints(
+    const ServeOptions& o, const pki::CertificateSetConfig& certs) {
+  std::vector<Bytes> cas;
+  for (const std::string& file : o.smds_cas.empty() ? certs.ci_certs : o.smds_cas) {
+    auto cert = pki::Certificate::from_file(file);
+    if (!cert) return std::unexpected(file + ": " + cert.error().message());
+    cas.push_back(cert->der());
+  }
+  std::vector<bus::SmdsEndpoint> out;
+  for (const std::string& entry : o.smds) {
+    const auto eq = entry.find('=');
+    bus::SmdsEndpoint e;
+    e.address = entry.substr(0, eq);
+    e.url = eq == std::string::npos ? "https://" + e.address : entry.substr(eq + 1);
+    if (e.address.empty() || !e.url.starts_with("https://"))
+      return std::unexpected("--smds '" + entry + "': ADDRESS[=https://HOST[:PORT]]");
+    e.trusted_ca_der = cas;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+std::string config_es2_host(const ServeOptions& o) {
+  return o.es2_listen.substr(0, o.es2_listen.rfind(':'));
+}
+
 int serve(const ServeOptions& o) {
   if (o.log_level == "debug") log::set_level(log::Level::debug);
   if (o.log_level == "warn") log::set_level(log::Level::warn);
@@ -105,6 +145,23 @@ int serve(const ServeOptions& o) {
     config.admin->port = admin->second;
     config.admin->threads = 2;
   }
+  if (o.es2_listen != "off") {
+    auto es2 = host_port(o.es2_listen);
+    if (!es2) return std::cerr << "smdpp serve: --es2-listen " << es2.error() << "\n", 2;
+    config.es2 = http::ServerConfig{};
+    config.es2->address = es2->first;
+    config.es2->port = es2->second;
+    config.es2->threads = 2;
+  }
+  auto smds = smds_endpoints(o, config.certificates);
+  if (!smds) return std::cerr << "smdpp serve: " << smds.error() << "\n", 2;
+  config.dispatcher.smds = std::move(*smds);
+  config.dispatcher.poll_interval = std::chrono::milliseconds{o.outbox_poll_ms};
+  config.dispatcher.initial_backoff = std::chrono::seconds{o.outbox_backoff};
+  config.dispatcher.max_backoff = std::chrono::seconds{o.outbox_max_backoff};
+  config.dispatcher.give_up_after = std::chrono::seconds{o.outbox_give_up};
+  config.dispatcher.lease = std::chrono::seconds{o.outbox_lease};
+  config.dispatch = o.dispatch;
   std::error_code ec;
   fs::create_directories(fs::path(config.database_path).parent_path(), ec);
 
@@ -113,6 +170,9 @@ int serve(const ServeOptions& o) {
   if (!service) return std::cerr << "smdpp serve: " << service.error().message() << "\n", 1;
   std::cout << "SM-DP+ " << o.data.smdp_address << ": ES9+ on https://" << es9->first << ":"
             << (*service)->es9_port() << "/gsma/rsp2/es9plus/";
+  if ((*service)->es2_port() != 0)
+    std::cout << ", ES2+ on https://" << config_es2_host(o) << ":" << (*service)->es2_port()
+              << "/gsma/rsp2/es2plus/";
   if ((*service)->admin_port() != 0) std::cout << ", admin on port " << (*service)->admin_port();
   std::cout << std::endl;
   http::wait_for_termination_signal();
@@ -124,7 +184,7 @@ int serve(const ServeOptions& o) {
 }  // namespace
 
 int serve_main(int argc, char** argv) {
-  CLI::App app("Run the SM-DP+ (ES9+ over HTTPS, admin port) until SIGTERM.", "smdpp serve");
+  CLI::App app("Run the SM-DP+ (ES9+, ES2+, outbox, admin port) until SIGTERM.", "smdpp serve");
   ServeOptions o;
   app.set_config("--config", "", "read options from a TOML/INI file");
   add_data_options(app, o.data);
@@ -154,6 +214,37 @@ int serve_main(int argc, char** argv) {
                  "seconds between housekeeping passes: precompute, stock, purge (0: off)")
       ->envname("SMDPP_HOUSEKEEPING")
       ->capture_default_str();
+  app.add_option("--es2-listen", o.es2_listen,
+                 "ES2+ HTTPS listen address (operators, mutual TLS), or off")
+      ->envname("SMDPP_ES2_LISTEN")
+      ->capture_default_str();
+  app.add_option("--smds", o.smds,
+                 "an SM-DS orders may name: ADDRESS[=https://HOST[:PORT]] (repeatable)")
+      ->envname("SMDPP_SMDS");
+  app.add_option("--smds-ca", o.smds_cas,
+                 "CA certificate for the SM-DSs' TLS (repeatable; default: the trusted CIs)")
+      ->envname("SMDPP_SMDS_CA");
+  app.add_option("--outbox-poll-ms", o.outbox_poll_ms, "outbox polling period, milliseconds")
+      ->envname("SMDPP_OUTBOX_POLL_MS")
+      ->capture_default_str();
+  app.add_option("--outbox-backoff", o.outbox_backoff, "first retry delay, seconds (doubles)")
+      ->envname("SMDPP_OUTBOX_BACKOFF")
+      ->capture_default_str();
+  app.add_option("--outbox-max-backoff", o.outbox_max_backoff, "longest retry delay, seconds")
+      ->envname("SMDPP_OUTBOX_MAX_BACKOFF")
+      ->capture_default_str();
+  app.add_option("--outbox-give-up", o.outbox_give_up,
+                 "seconds after which an undelivered message becomes undeliverable")
+      ->envname("SMDPP_OUTBOX_GIVE_UP")
+      ->capture_default_str();
+  app.add_option("--outbox-lease", o.outbox_lease,
+                 "seconds a claimed message is reserved for this process's delivery; after a "
+                 "crash it is retried when the lease ends")
+      ->envname("SMDPP_OUTBOX_LEASE")
+      ->capture_default_str();
+  app.add_flag("!--no-dispatch", o.dispatch,
+               "do not deliver the outbox from this process (another one does)")
+      ->envname("SMDPP_NO_DISPATCH");
   app.add_option("--log-level", o.log_level, "debug, info or warn")
       ->check(CLI::IsMember({"debug", "info", "warn"}))
       ->envname("SMDPP_LOG_LEVEL");

@@ -23,35 +23,38 @@ es9::StatusCode chain_status(const Error& error) {
 
 // Finds the profile for this eUICC: by matchingId (activation code or SM-DS event), or
 // with no matchingId, the oldest Released order bound to the EID (default SM-DP+).
-// Checks the order's EID, state, expiry and attempts, and that no other live session
-// of another eUICC holds it.
 static Outcome<ProfileRecord> find_order(Store& store, std::string_view matching_id,
-                                         const std::string& eid, TimePoint now) {
-  std::optional<ProfileRecord> profile;
+                                         const std::string& eid) {
   if (!matching_id.empty()) {
     auto found = store.find_profile_by_matching_id(matching_id);
     if (!found) return detail::store_fault(found.error(), "find_profile_by_matching_id");
-    profile = std::move(*found);
+    std::optional<ProfileRecord>& profile = *found;
     if (!profile) return detail::refuse(es9::kMatchingIdRefused, "unknown matchingId");
-  } else {
-    auto found = store.find_profiles_for_eid(eid, ProfileState::released);
-    if (!found) return detail::store_fault(found.error(), "find_profiles_for_eid");
-    if (found->empty())
-      return detail::refuse(es9::kMatchingIdRefused, "no pending order for this EID");
-    profile = std::move(found->front());
+    return std::move(*profile);
   }
-  if (profile->eid && *profile->eid != eid)
+  auto found = store.find_profiles_for_eid(eid, ProfileState::released);
+  if (!found) return detail::store_fault(found.error(), "find_profiles_for_eid");
+  if (found->empty())
+    return detail::refuse(es9::kMatchingIdRefused, "no pending order for this EID");
+  return std::move(found->front());
+}
+
+// The order's eligibility and retry-limit checks (§3.1.3.1, notification point 1): the
+// EID, the state, the expiry and the attempts.
+static Outcome<void> check_order(const ProfileRecord& profile, const std::string& eid,
+                                 TimePoint now) {
+  if (profile.eid && *profile.eid != eid)
     return detail::refuse(es9::kEidRefused, "the order is bound to another EID");
   // A BPP already delivered to this (same) eUICC may be downloaded again.
-  if (profile->state != ProfileState::released && profile->state != ProfileState::downloaded)
+  if (profile.state != ProfileState::released && profile.state != ProfileState::downloaded)
     return detail::refuse(es9::kProfileNotReleased,
-                          "profile is " + std::string(to_string(profile->state)));
-  if (profile->order_expires_at && *profile->order_expires_at < now)
+                          "profile is " + std::string(to_string(profile.state)));
+  if (profile.order_expires_at && *profile.order_expires_at < now)
     return detail::refuse(es9::kDownloadOrderExpired, "the download order has expired");
-  if (profile->download_attempts >= profile->max_download_attempts)
+  if (profile.download_attempts >= profile.max_download_attempts)
     return detail::refuse(es9::kDownloadRetriesExceeded,
                           "maximum number of download attempts reached");
-  return std::move(*profile);
+  return {};
 }
 
 Outcome<AuthenticateClientResult> RspServer::authenticate_client(
@@ -89,8 +92,12 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
 
   const auto& ctx = signed1.ctx_params1.ctx_params_for_common_authentication;
   const std::string_view matching_id = ctx.matching_id.value_or(std::string_view{});
-  auto profile = find_order(store_, matching_id, euicc->eid, now);
+  auto profile = find_order(store_, matching_id, euicc->eid);
   if (!profile) return std::unexpected(profile.error());
+  if (auto checked = check_order(*profile, euicc->eid, now); !checked) {
+    report(*profile, NotificationPoint::eligibility_check, checked.error());
+    return std::unexpected(checked.error());
+  }
   // A live session of another eUICC holds it: refused. The same eUICC may start over
   // (a crashed LPA) only until a BPP has been issued; after that it waits for that
   // session to end or expire, so no two BPPs of one profile are ever live at once.
@@ -100,8 +107,10 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
     return detail::refuse(es9::kProfileNotReleased, "the profile is held by another session");
   auto measured = profiles_.eligibility_package(*profile);
   if (!measured) return detail::store_fault(measured.error(), "profile package");
-  if (auto eligible = check_eligibility(signed1.euicc_info2, *measured); !eligible)
+  if (auto eligible = check_eligibility(signed1.euicc_info2, *measured); !eligible) {
+    report(*profile, NotificationPoint::eligibility_check, eligible.error());
     return std::unexpected(eligible.error());
+  }
 
   // smdpSigned2 and smdpSignature2 over smdpSigned2 || euiccSignature1 TLV (§5.6.3).
   const pki::Credential* dppb = certificates_.dppb_for(session->ci_pkid);

@@ -6,6 +6,7 @@
 // undefinedReason) terminates it: the profile goes to Error with the reason recorded.
 #include "asn1/cancel_session.h"
 
+#include "core/callbacks.h"
 #include "core/profile_lifecycle.h"
 #include "core/rsp_common.h"
 #include "core/rsp_server.h"
@@ -56,7 +57,12 @@ Outcome<void> RspServer::cancel_session(const es9::CancelSessionRequest& request
     profile->updated_at = clock_.now();
   }
   session->state = SessionState::cancelled;
-  if (auto u = store_.update(&*session, profile ? &*profile : nullptr); !u) {
+  // An order that ends here takes its SM-DS event with it (§5.8.2).
+  std::vector<OutboxMessage> messages;
+  if (profile && profile->state == ProfileState::error) {
+    if (auto event = delete_event(*profile, clock_.now())) messages.push_back(std::move(*event));
+  }
+  if (auto u = store_.update(&*session, profile ? &*profile : nullptr, messages); !u) {
     if (u.error().code == StoreErrc::conflict)
       return detail::refuse(es9::kTransactionIdUnknown, "the session changed concurrently");
     return detail::store_fault(u.error(), "update");

@@ -66,11 +66,15 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
     profile.session_transaction_id.reset();
     profile.session_expires_at.reset();
     profile.updated_at = now;
-    if (auto u = store_.update(&*session, &profile); !u)
-      return detail::store_fault(u.error(), "update");
-    return detail::refuse(download_error_status(error->download_error_code),
+    const Refusal refusal{download_error_status(error->download_error_code),
                           "the eUICC refused PrepareDownload: downloadErrorCode " +
-                              std::to_string(error->download_error_code));
+                              std::to_string(error->download_error_code)};
+    auto messages =
+        progress(profile, NotificationPoint::bpp_download, {refusal.code, refusal.message});
+    if (!messages) return std::unexpected(messages.error());
+    if (auto u = store_.update(&*session, &profile, *messages); !u)
+      return detail::store_fault(u.error(), "update");
+    return std::unexpected(refusal);
   }
   const auto& ok = std::get<asn1::PrepareDownloadResponseOkView>(response.result);
   const auto& signed2 = ok.euicc_signed2;
@@ -100,12 +104,19 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
         profile.session_expires_at.reset();
         session->state = SessionState::failed;
       }
-      if (auto u = store_.update(exhausted ? &*session : nullptr, &profile); !u)
+      const Refusal refusal =
+          exhausted ? Refusal{es9::kConfirmationCodeRetriesExceeded,
+                              "maximum number of confirmation code attempts reached"}
+                    : Refusal{es9::kConfirmationCodeRefused, "wrong confirmation code"};
+      auto messages = progress(profile, NotificationPoint::confirmation_failure,
+                               {refusal.code, refusal.message});
+      if (!messages) return std::unexpected(messages.error());
+      // The order is over: its SM-DS event goes too (§5.8.2).
+      if (auto event = exhausted ? delete_event(profile, now) : std::nullopt)
+        messages->push_back(std::move(*event));
+      if (auto u = store_.update(exhausted ? &*session : nullptr, &profile, *messages); !u)
         return detail::store_fault(u.error(), "update");
-      if (exhausted)
-        return detail::refuse(es9::kConfirmationCodeRetriesExceeded,
-                              "maximum number of confirmation code attempts reached");
-      return detail::refuse(es9::kConfirmationCodeRefused, "wrong confirmation code");
+      return std::unexpected(refusal);
     }
   }
 
@@ -141,7 +152,9 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
   if (auto moved = transition(profile, ProfileState::downloaded); !moved)
     return detail::refuse(es9::kProfileNotReleased, moved.error().message());
   profile.updated_at = now;
-  if (auto u = store_.update(&*session, &profile); !u) {
+  auto messages = progress(profile, NotificationPoint::bpp_download, {});
+  if (!messages) return std::unexpected(messages.error());
+  if (auto u = store_.update(&*session, &profile, *messages); !u) {
     if (u.error().code == StoreErrc::conflict)
       return detail::refuse(es9::kBppUnavailable, "the profile changed during binding");
     return detail::store_fault(u.error(), "update");

@@ -42,8 +42,8 @@ std::string final_result_text(const asn1::FinalResultView& final_result) {
 }  // namespace
 
 static NotificationOutcome record(Store& store, const NotificationRecord& rec,
-                                  ProfileRecord* profile) {
-  auto recorded = store.record_notification(rec, profile);
+                                  ProfileRecord* profile, std::span<OutboxMessage> outbox) {
+  auto recorded = store.record_notification(rec, profile, outbox);
   if (!recorded) return ignored("store: " + recorded.error().message());
   NotificationOutcome o;
   o.kind = *recorded ? NotificationOutcome::Kind::recorded : NotificationOutcome::Kind::duplicate;
@@ -51,6 +51,17 @@ static NotificationOutcome record(Store& store, const NotificationRecord& rec,
   o.result = rec.result;
   o.iccid = rec.iccid;
   return o;
+}
+
+// The operator's vendor notification point for an enable/disable/delete the eUICC
+// reports, when the profile is ours and installed on that eUICC.
+Result<std::vector<OutboxMessage>> RspServer::state_change_messages(const NotificationRecord& rec) {
+  if (callbacks_ == nullptr || !rec.iccid) return std::vector<OutboxMessage>{};
+  auto loaded = store_.get_profile(*rec.iccid);
+  if (!loaded) return std::unexpected(loaded.error());
+  const std::optional<ProfileRecord>& profile = *loaded;
+  if (!profile || profile->eid != rec.eid) return std::vector<OutboxMessage>{};
+  return callbacks_->state_change(*profile, rec.event, rec.received_at);
 }
 
 NotificationOutcome RspServer::handle_notification(const es9::HandleNotificationRequest& request) {
@@ -71,7 +82,9 @@ NotificationOutcome RspServer::handle_notification(const es9::HandleNotification
         .result = "",
         .der = *request.pending_notification.der,
         .received_at = now};
-    return record(store_, rec, nullptr);
+    auto messages = state_change_messages(rec);
+    if (!messages) return ignored("store: " + messages.error().message());
+    return record(store_, rec, nullptr, *messages);
   }
 
   const auto& pir = std::get<asn1::ProfileInstallationResultView>(pending.notification);
@@ -111,7 +124,19 @@ NotificationOutcome RspServer::handle_notification(const es9::HandleNotification
   } else {
     profile.reset();
   }
-  NotificationOutcome outcome = record(store_, rec, profile ? &*profile : nullptr);
+  std::vector<OutboxMessage> messages;
+  if (profile) {
+    const bool installed = rec.result == "installed";
+    const PointStatus status = installed ? PointStatus{}
+                                         : PointStatus{es9::StatusCode{"8.1", "4.2"},
+                                                       "installation failed: " + rec.result};
+    auto progressed = progress(*profile, NotificationPoint::bpp_installation, status,
+                               *request.pending_notification.der);
+    if (!progressed) return ignored("store: " + progressed.error().message);
+    messages = std::move(*progressed);
+    if (auto event = delete_event(*profile, now)) messages.push_back(std::move(*event));
+  }
+  NotificationOutcome outcome = record(store_, rec, profile ? &*profile : nullptr, messages);
   if (outcome.kind == NotificationOutcome::Kind::recorded) {
     session.state = SessionState::completed;
     (void)store_.update(&session, nullptr);  // housekeeping: the profile is final already

@@ -38,6 +38,9 @@ struct ProfileTypeRecord {
   int precompute = 0;           // protected packages to keep ready for the next orders
   int max_download_attempts = 10;
   std::optional<std::chrono::seconds> order_ttl;  // order expiry from the order
+  // The operator (core/operator_store.h) that owns the type and its profiles, orders
+  // them over ES2+ and receives their callbacks. Empty: the command line's only.
+  std::string operator_name;
   TimePoint created_at{};
 };
 

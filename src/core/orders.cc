@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/orders.h"
 
+#include "core/callbacks.h"
 #include "core/order_fields.h"
 #include "core/profile_lifecycle.h"
 #include "core/profile_types.h"
@@ -25,6 +26,8 @@ std::string errc_name(OrderErrc e) {
       return "the order is bound to another EID";
     case OrderErrc::matching_id_in_use:
       return "matchingId already in use";
+    case OrderErrc::eid_missing:
+      return "EID missing";
   }
   return "unknown order error";
 }
@@ -43,10 +46,14 @@ Result<void> move_to(ProfileRecord& p, ProfileState to) {
   return {};
 }
 
-// Writes `p` (compare-and-swap); a lost race is reported as the state having changed.
-Result<ProfileRecord> save(Store& store, ProfileRecord& p, const Clock& clock) {
+// Writes `p` (compare-and-swap) with `message` appended to the outbox; a lost race is
+// reported as the state having changed.
+Result<ProfileRecord> save(Store& store, ProfileRecord& p, const Clock& clock,
+                           std::optional<OutboxMessage> message = std::nullopt) {
   p.updated_at = clock.now();
-  if (auto u = store.update(nullptr, &p); !u) {
+  std::span<OutboxMessage> outbox;
+  if (message) outbox = std::span(&*message, 1);
+  if (auto u = store.update(nullptr, &p, outbox); !u) {
     if (u.error().code == StoreErrc::conflict)
       return fail(OrderErrc::wrong_state, p.iccid + " changed meanwhile");
     return std::unexpected(u.error());
@@ -99,8 +106,8 @@ Result<ProfileRecord> confirm_order(Store& store, InventoryStore& inventory,
     return fail(OrderErrc::invalid_request, "EID is not 32 digits");
   if (request.matching_id && !valid_matching_id(*request.matching_id))
     return fail(OrderErrc::invalid_request, "matchingId: use 1 to 64 of 0-9, A-Z and '-'");
-  if (request.no_matching_id && !request.eid)
-    return fail(OrderErrc::invalid_request, "an order without matchingId needs the EID");
+  if (request.smds_address && request.no_matching_id)
+    return fail(OrderErrc::invalid_request, "an SM-DS event needs a matchingId (its eventId)");
   auto loaded = load(store, request.iccid);
   if (!loaded) return loaded;
   ProfileRecord p = std::move(*loaded);
@@ -108,6 +115,10 @@ Result<ProfileRecord> confirm_order(Store& store, InventoryStore& inventory,
     return fail(OrderErrc::wrong_state, p.iccid + " is " + std::string(to_string(p.state)));
   if (request.eid && p.eid && *p.eid != *request.eid) return fail(OrderErrc::eid_mismatch, p.iccid);
   if (request.eid) p.eid = request.eid;
+  if (!p.eid && (request.no_matching_id || request.smds_address))
+    return fail(OrderErrc::eid_missing, request.smds_address ? "an SM-DS event needs the EID"
+                                                             : "an order without "
+                                                               "matchingId needs the EID");
 
   if (p.profile_type) {
     auto type = inventory.get_profile_type(*p.profile_type);
@@ -129,10 +140,15 @@ Result<ProfileRecord> confirm_order(Store& store, InventoryStore& inventory,
   }
   p.confirmation_attempts = 0;
   p.download_attempts = 0;
+  p.smds_address = request.smds_address;
   const ProfileState to = request.release_flag ? ProfileState::released : ProfileState::confirmed;
   if (auto moved = move_to(p, to); !moved) return std::unexpected(moved.error());
   p.updated_at = clock.now();
-  if (auto u = store.update(nullptr, &p); !u) {
+  std::optional<OutboxMessage> event;
+  if (request.release_flag) event = register_event(p, request.rsp_server_address, p.updated_at);
+  std::span<OutboxMessage> outbox;
+  if (event) outbox = std::span(&*event, 1);
+  if (auto u = store.update(nullptr, &p, outbox); !u) {
     // The store's unique index on matchingId is what refuses a duplicate.
     if (u.error().code == StoreErrc::conflict && request.matching_id) {
       auto holder = store.find_profile_by_matching_id(*request.matching_id);
@@ -149,7 +165,8 @@ Result<ProfileRecord> confirm_order(Store& store, InventoryStore& inventory,
   return p;
 }
 
-Result<ProfileRecord> release_profile(Store& store, std::string_view iccid, const Clock& clock) {
+Result<ProfileRecord> release_profile(Store& store, std::string_view iccid, const Clock& clock,
+                                      std::string_view rsp_server_address) {
   auto loaded = load(store, iccid);
   if (!loaded) return loaded;
   ProfileRecord p = std::move(*loaded);
@@ -157,7 +174,7 @@ Result<ProfileRecord> release_profile(Store& store, std::string_view iccid, cons
     return fail(OrderErrc::wrong_state, p.iccid + " is " + std::string(to_string(p.state)));
   if (auto moved = move_to(p, ProfileState::released); !moved)
     return std::unexpected(moved.error());
-  return save(store, p, clock);
+  return save(store, p, clock, register_event(p, rsp_server_address, clock.now()));
 }
 
 Result<ProfileRecord> cancel_order(Store& store, std::string_view iccid,
@@ -172,6 +189,13 @@ Result<ProfileRecord> cancel_order(Store& store, std::string_view iccid,
                 p.iccid + (held ? " is held by a download session" : " has no order"));
   const ProfileState to = final_status == FinalProfileStatus::available ? ProfileState::available
                                                                         : ProfileState::unavailable;
+  // The SM-DS holds the event of a Released order, and of one the SM-DP+ ended in Error
+  // without deleting it (confirmation code attempts exhausted, a terminating
+  // CancelSession): delete it (§5.8.2). After a failed installation the event is already
+  // gone; the SM-DS's 8.9.5/3.9 then counts as delivered (bus/dispatcher.h).
+  std::optional<OutboxMessage> event;
+  if (p.state == ProfileState::released || p.state == ProfileState::error)
+    event = delete_event(p, clock.now());
   if (auto moved = move_to(p, to); !moved) return std::unexpected(moved.error());
   p.eid.reset();
   p.matching_id.reset();
@@ -182,7 +206,8 @@ Result<ProfileRecord> cancel_order(Store& store, std::string_view iccid,
   p.session_transaction_id.reset();
   p.session_expires_at.reset();
   p.result.reset();
-  return save(store, p, clock);
+  p.smds_address.reset();
+  return save(store, p, clock, std::move(event));
 }
 
 }  // namespace smdp::core

@@ -26,6 +26,7 @@ enum class OrderErrc {
   wrong_state,           // the profile's state does not allow the function
   eid_mismatch,          // the order is bound to another EID
   matching_id_in_use,    // another order has this matchingId
+  eid_missing,           // an order without matchingId, or with an SM-DS event, has no EID
 };
 
 }  // namespace smdp::core
@@ -52,24 +53,33 @@ struct ConfirmOrderRequest {
   bool no_matching_id = false;
   std::optional<std::string> confirmation_code{};  // only its SHA-256 is stored
   bool release_flag = true;                        // Released, else Confirmed
+  // The SM-DS to register the order's event at (ES12.RegisterEvent, eventId = matchingId)
+  // once the profile is Released; needs an EID and a matchingId.
+  std::optional<std::string> smds_address{};
+  std::string rsp_server_address{};  // our SM-DP+ address, sent in RegisterEvent
 };
 
 // Allocated | Linked -> Released (release_flag) or Confirmed. Sets the order: EID,
-// matchingId, confirmation code, the Profile Metadata with the profile's ICCID (from
-// its type), and the type's download attempts and order expiry (from now).
+// matchingId, confirmation code, SM-DS address, the Profile Metadata with the profile's
+// ICCID (from its type), and the type's download attempts and order expiry (from now).
+// When Released with an SM-DS address, the RegisterEvent is appended to the outbox in
+// the same transaction.
 Result<ProfileRecord> confirm_order(Store& store, InventoryStore& inventory,
                                     const ConfirmOrderRequest& request, crypto::Rng& rng,
                                     const Clock& clock);
 
-// Confirmed -> Released.
-Result<ProfileRecord> release_profile(Store& store, std::string_view iccid, const Clock& clock);
+// Confirmed -> Released, with the order's RegisterEvent (if it names an SM-DS) appended to
+// the outbox in the same transaction; `rsp_server_address` is our SM-DP+ address.
+Result<ProfileRecord> release_profile(Store& store, std::string_view iccid, const Clock& clock,
+                                      std::string_view rsp_server_address = {});
 
 enum class FinalProfileStatus { available, unavailable };
 
 // Allocated | Linked | Confirmed | Released | Error -> Available or Unavailable; the
 // order (EID, matchingId, confirmation code, attempts, result) is cleared. A profile
 // held by a live RSP session, or Downloaded, is refused (wrong_state): the eUICC may be
-// installing it.
+// installing it. A Released or Error order's SM-DS event is deleted (ES12.DeleteEvent
+// through the outbox, same transaction).
 Result<ProfileRecord> cancel_order(Store& store, std::string_view iccid,
                                    FinalProfileStatus final_status, const Clock& clock);
 

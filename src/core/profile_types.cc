@@ -159,6 +159,7 @@ Result<ProfileTypeRecord> define_profile_type(InventoryStore& store, const Profi
   record.precompute = d.precompute;
   record.max_download_attempts = d.max_download_attempts;
   record.order_ttl = d.order_ttl;
+  record.operator_name = d.operator_name;
   record.created_at = clock.now();
   if (auto added = store.add_profile_type(record); !added) return std::unexpected(added.error());
   return record;

@@ -67,6 +67,7 @@ struct ProfileTypeDefinition {
   int precompute = 0;
   int max_download_attempts = 10;
   std::optional<std::chrono::seconds> order_ttl;
+  std::string operator_name;  // the owner (core/operator_store.h); must exist when set
 };
 
 // Checks the definition against its template (every variable has a place in it, the

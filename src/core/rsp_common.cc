@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "base/log.h"
+#include "base/strings.h"
 #include "der/writer.h"
 #include "saip/variables.h"
 
@@ -15,12 +16,7 @@ std::unexpected<Refusal> store_fault(const Error& error, std::string_view operat
   return refuse(es9::kExecutionError, "internal error (" + std::string(operation) + ")");
 }
 
-bool same_address(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+bool same_address(std::string_view a, std::string_view b) { return equal_ignore_case(a, b); }
 
 Bytes signature_tlv(ByteView raw_signature) { return der::tlv(0x5F37, raw_signature); }
 

@@ -16,6 +16,7 @@
 
 #include "base/bytes.h"
 #include "binding/bound_profile_package.h"
+#include "core/callbacks.h"
 #include "core/clock.h"
 #include "core/profile_source.h"
 #include "core/store.h"
@@ -89,8 +90,11 @@ class RspServer {
  public:
   // All references must outlive the server. `profiles` yields each profile's package
   // (its own, or its type's template personalised; core/profile_source.h).
+  // `callbacks`, when given, writes the operator's HandleDownloadProgressInfo and the
+  // SM-DS's DeleteEvent into the outbox with the state changes that cause them.
   RspServer(RspServerConfig config, Store& store, ProfileSource& profiles,
-            const pki::CertificateSet& certificates, crypto::Rng& rng, const Clock& clock);
+            const pki::CertificateSet& certificates, crypto::Rng& rng, const Clock& clock,
+            Callbacks* callbacks = nullptr);
 
   // §5.6.1: checks the address, the SVN and the CI lists, opens a session.
   Outcome<InitiateAuthenticationResult> initiate_authentication(
@@ -110,6 +114,14 @@ class RspServer {
 
  private:
   Outcome<RspSession> live_session(ByteView transaction_id, std::string_view function);
+  // The progress messages for `point` (none without callbacks). A store fault fails the
+  // ES9+ call (1.2/4.2) rather than lose the callback: the LPA's retry gets it.
+  Outcome<std::vector<OutboxMessage>> progress(const ProfileRecord& profile,
+                                               NotificationPoint point, const PointStatus& status,
+                                               ByteView result_data = {});
+  Result<std::vector<OutboxMessage>> state_change_messages(const NotificationRecord& rec);
+  // A refusal at `point` reported to the operator on its own (no state change).
+  void report(const ProfileRecord& profile, NotificationPoint point, const Refusal& refusal);
   // The BPP of `profile`: from its pre-computed protected package when it has one,
   // else from its package in the configured binding mode.
   Result<binding::BoundPackage> bind(const ProfileRecord& profile,
@@ -122,6 +134,7 @@ class RspServer {
   const pki::CertificateSet& certificates_;
   crypto::Rng& rng_;
   const Clock& clock_;
+  Callbacks* callbacks_;
 };
 
 }  // namespace smdp::core

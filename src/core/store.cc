@@ -43,6 +43,12 @@ constexpr std::array<std::pair<SessionState, std::string_view>, 6> kSessionState
     {SessionState::failed, "failed"},
 }};
 
+constexpr std::array<std::pair<OutboxState, std::string_view>, 3> kOutboxStates{{
+    {OutboxState::pending, "pending"},
+    {OutboxState::delivered, "delivered"},
+    {OutboxState::undeliverable, "undeliverable"},
+}};
+
 template <class E, std::size_t N>
 std::string_view name_of(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
   for (const auto& [v, name] : table) {
@@ -74,6 +80,12 @@ std::string_view to_string(SessionState state) { return name_of(kSessionStates, 
 
 std::optional<SessionState> session_state_from_string(std::string_view text) {
   return value_of(kSessionStates, text);
+}
+
+std::string_view to_string(OutboxState state) { return name_of(kOutboxStates, state); }
+
+std::optional<OutboxState> outbox_state_from_string(std::string_view text) {
+  return value_of(kOutboxStates, text);
 }
 
 }  // namespace smdp::core

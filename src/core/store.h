@@ -17,12 +17,14 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "base/bytes.h"
 #include "base/error.h"
 #include "core/clock.h"
+#include "core/outbox.h"
 
 namespace smdp::core {
 
@@ -76,6 +78,9 @@ struct ProfileRecord {
   // Outcome of the download, from the notification or cancellation that ended it
   // (for example "installed", "error:8/3" for a bppCommandId/errorReason, "cancelled:1").
   std::optional<std::string> result;
+  // ConfirmOrder's smdsAddress: the SM-DS where the order's event (eventId =
+  // matching_id) is registered (ES12); nullopt: none.
+  std::optional<std::string> smds_address;
   // Inventory (core/inventory_store.h). A profile imported for a profile type has no
   // profile_package of its own: it is the type's template personalised with
   // sealed_values, at download time or ahead of it (protected_package).
@@ -160,14 +165,23 @@ class Store {
 
   // Compare-and-swap of a session and/or a profile, both in one transaction: either both
   // are written or neither (conflict when either version is stale). Null means "not
-  // this one".
-  virtual Result<void> update(RspSession* session, ProfileRecord* profile) = 0;
+  // this one". `outbox` messages are appended in the same transaction (their ids set).
+  virtual Result<void> update(RspSession* session, ProfileRecord* profile,
+                              std::span<OutboxMessage> outbox) = 0;
+  Result<void> update(RspSession* session, ProfileRecord* profile) {
+    return update(session, profile, {});
+  }
 
   // Records a notification once: true when inserted, false when (eid, seq_number) was
   // already recorded. When `profile` is given it is updated (compare-and-swap) in the
-  // same transaction, and only when the notification is new.
+  // same transaction, and only when the notification is new; so are the `outbox`
+  // messages appended.
   virtual Result<bool> record_notification(const NotificationRecord& notification,
-                                           ProfileRecord* profile) = 0;
+                                           ProfileRecord* profile,
+                                           std::span<OutboxMessage> outbox) = 0;
+  Result<bool> record_notification(const NotificationRecord& notification, ProfileRecord* profile) {
+    return record_notification(notification, profile, {});
+  }
 
   // Deletes sessions that expired before `now` and are in a final state or long past
   // their expiry; returns how many. Housekeeping only: correctness never depends on it.

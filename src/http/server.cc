@@ -45,6 +45,8 @@ std::string errc_name(Errc e) {
 
 constexpr unsigned kIoThreads = 2;
 constexpr auto kCloseTimeout = std::chrono::seconds(1);
+// At most this much of a refused request is read and discarded before closing.
+constexpr std::size_t kDrainLimit = std::size_t{1} << 20;
 
 // RFC 9110 token characters, for header names coming from the handler.
 bool is_token(std::string_view s) {
@@ -158,6 +160,21 @@ struct Server::Impl {
 
 namespace {
 
+// The client's verified chain (leaf first, anchor last) in DER; empty without one.
+std::vector<Bytes> verified_chain(beast::ssl_stream<beast::tcp_stream>& stream) {
+  std::vector<Bytes> out;
+  STACK_OF(X509)* chain = SSL_get0_verified_chain(stream.native_handle());
+  if (chain == nullptr) return out;
+  for (int i = 0; i < sk_X509_num(chain); ++i) {
+    unsigned char* der = nullptr;
+    const int n = i2d_X509(sk_X509_value(chain, i), &der);
+    if (n <= 0) return {};
+    out.emplace_back(der, der + n);
+    OPENSSL_free(der);
+  }
+  return out;
+}
+
 template <bool kTls>
 class Session final : public SessionBase, public std::enable_shared_from_this<Session<kTls>> {
  public:
@@ -203,6 +220,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
                                              {{"remote", self->remote_}, {"error", ec.message()}});
                                   return;  // the session ends; the socket closes
                                 }
+                                self->peer_certificates_ = verified_chain(self->stream_);
                                 self->lowest().expires_after(self->config().read_timeout);
                                 self->read_request();
                               });
@@ -282,6 +300,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   }
 
   void respond_error(int status, std::string body) {
+    unread_request_ = true;  // the rest of the request may still be on its way
     Response r;
     r.status = status;
     r.headers.emplace_back("Content-Type", "text/plain");
@@ -300,6 +319,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
     }
     req->body = std::move(msg.body());
     req->remote_address = remote_;
+    req->peer_certificates = peer_certificates_;
     const bool keep_alive = msg.keep_alive();
     const unsigned version = msg.version();
     version_ = version;
@@ -361,23 +381,39 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
                        });
   }
 
-  // Graceful close. TLS: send close_notify (waiting at most kCloseTimeout for the
-  // peer's). Plain: half-close and drain what the peer still sends, so the response is
-  // not lost to a reset caused by unread request bytes.
+  // Graceful close, within kCloseTimeout. TLS: after an error response (the request may
+  // not have been read whole), first read and discard what the peer still sends (at
+  // most kDrainLimit bytes); then send close_notify, waiting for the peer's. Plain:
+  // half-close and drain. Either way the response is not lost to a reset caused by
+  // unread request bytes (a client still uploading would see a broken pipe instead).
   void close() {
     state_ = State::closing;
     lowest().expires_after(kCloseTimeout);
     if constexpr (kTls) {
-      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
-        beast::error_code ignored;
-        self->lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
-        self->lowest().close();
-      });
+      if (unread_request_) return drain_tls();
+      shutdown_tls();
     } else {
       beast::error_code ignored;
       lowest().socket().shutdown(tcp::socket::shutdown_send, ignored);
       drain();
     }
+  }
+
+  void shutdown_tls() requires kTls {
+    stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {
+      beast::error_code ignored;
+      self->lowest().socket().shutdown(tcp::socket::shutdown_both, ignored);
+      self->lowest().close();
+    });
+  }
+
+  void drain_tls() requires kTls {
+    stream_.async_read_some(asio::buffer(drain_buffer_),
+                            [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kDrainLimit) return self->shutdown_tls();
+                              self->drain_tls();
+                            });
   }
 
   void drain() {
@@ -391,6 +427,7 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   Server::Impl& server_;
   Stream stream_;
   std::string remote_;
+  std::vector<Bytes> peer_certificates_;  // verified client chain (mutual TLS), per connection
   std::optional<std::uint64_t> id_;
   State state_ = State::reading;
   beast::flat_buffer buffer_;
@@ -399,6 +436,8 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   unsigned version_ = 11;
   bool keep_alive_ = true;
   std::array<char, 1024> drain_buffer_{};
+  bool unread_request_ = false;
+  std::size_t drained_ = 0;
 };
 
 }  // namespace
@@ -445,6 +484,46 @@ void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
 
 namespace {
 
+X509* parse_der_certificate(const Bytes& der) {
+  const unsigned char* p = der.data();
+  X509* x = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
+  if (x != nullptr && p != der.data() + der.size()) {
+    X509_free(x);
+    return nullptr;
+  }
+  return x;
+}
+
+// Mutual TLS: require a client certificate chaining to one of `cas` (own store).
+Result<void> configure_client_auth(SSL_CTX* native, const std::vector<Bytes>& cas) {
+  X509_STORE* store = X509_STORE_new();
+  if (store == nullptr) return fail(Errc::invalid_tls_config, "client CA store");
+  // Each configured CA is a trust anchor even if not self-signed.
+  X509_STORE_set_flags(store, X509_V_FLAG_PARTIAL_CHAIN);
+  X509_STORE_set_purpose(store, X509_PURPOSE_SSL_CLIENT);
+  for (std::size_t i = 0; i < cas.size(); ++i) {
+    X509* x = parse_der_certificate(cas[i]);
+    // X509_STORE_add_cert and SSL_CTX_add_client_CA take their own references.
+    const bool ok =
+        x != nullptr && X509_STORE_add_cert(store, x) == 1 && SSL_CTX_add_client_CA(native, x) == 1;
+    X509_free(x);
+    if (!ok) {
+      X509_STORE_free(store);
+      return fail(Errc::invalid_tls_config, "client CA " + std::to_string(i));
+    }
+  }
+  // set1 takes its own reference.
+  const bool ok = SSL_CTX_set1_verify_cert_store(native, store) == 1;
+  X509_STORE_free(store);
+  if (!ok) return fail(Errc::invalid_tls_config, "client CA store");
+  SSL_CTX_set_verify(native, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nullptr);
+  // No resumption: the verified chain exists only after a full handshake.
+  SSL_CTX_set_session_cache_mode(native, SSL_SESS_CACHE_OFF);
+  SSL_CTX_set_options(native, SSL_OP_NO_TICKET);
+  SSL_CTX_set_num_tickets(native, 0);
+  return {};
+}
+
 Result<void> configure_tls(ssl::context& ctx, const TlsConfig& cfg) {
   SSL_CTX* native = ctx.native_handle();
   if (SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) != 1) {
@@ -456,13 +535,8 @@ Result<void> configure_tls(ssl::context& ctx, const TlsConfig& cfg) {
   SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
   if (cfg.certificate_chain_der.empty()) return fail(Errc::invalid_tls_config, "no certificate");
   for (std::size_t i = 0; i < cfg.certificate_chain_der.size(); ++i) {
-    const Bytes& der = cfg.certificate_chain_der[i];
-    const unsigned char* p = der.data();
-    X509* x = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
-    if (x == nullptr || p != der.data() + der.size()) {
-      X509_free(x);
-      return fail(Errc::invalid_tls_config, "certificate " + std::to_string(i));
-    }
+    X509* x = parse_der_certificate(cfg.certificate_chain_der[i]);
+    if (x == nullptr) return fail(Errc::invalid_tls_config, "certificate " + std::to_string(i));
     // use_certificate takes its own reference; add0_chain_cert takes ours.
     const bool ok =
         i == 0 ? SSL_CTX_use_certificate(native, x) == 1 : SSL_CTX_add0_chain_cert(native, x) == 1;
@@ -475,6 +549,7 @@ Result<void> configure_tls(ssl::context& ctx, const TlsConfig& cfg) {
   if (SSL_CTX_check_private_key(native) != 1) {
     return fail(Errc::invalid_tls_config, "private key does not match the certificate");
   }
+  if (!cfg.client_ca_der.empty()) return configure_client_auth(native, cfg.client_ca_der);
   return {};
 }
 

@@ -22,6 +22,18 @@
 // HTTP/1.1 keep-alive is the default; "Connection: close" (or HTTP/1.0 without
 // keep-alive) closes after the response. Requests on one connection are answered in
 // order, one at a time.
+//
+// Mutual TLS (ES2+, SGP.22 §2.6.6 and §5.3: the operator authenticates with its client
+// certificate): when TlsConfig::client_ca_der is non-empty, the server sends those CAs'
+// subject names in its CertificateRequest and REQUIRES a client certificate that chains
+// to one of exactly those CAs (no system store; each configured CA is a trust anchor,
+// even an intermediate one; purpose sslclient; validity at the current time). A missing
+// or unverifiable client certificate fails the handshake, which closes that connection
+// only (under TLS 1.3 the client may see this as an alert on its first read); no handler
+// is called. The verified chain is handed to every request of the connection in
+// Request::peer_certificates. Session resumption is disabled on such a server, so every
+// connection carries a fully verified chain. Authorisation (which client may do what)
+// is the handler's business.
 #pragma once
 
 #include <chrono>
@@ -42,7 +54,8 @@ namespace smdp::http {
 class Registry;
 
 enum class Errc {
-  invalid_tls_config = 1,  // a certificate or the key is malformed, or they do not match
+  invalid_tls_config = 1,  // a certificate, a client CA or the key is malformed, or the
+                           // key does not match the certificate
   invalid_address,         // the listen address is not an IP address
   listen_failed,           // bind/listen failed (port in use, permission)
 };
@@ -54,6 +67,10 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string remote_address;  // peer IP address, for logs
+  // The client's verified certificate chain (mutual TLS only), DER: leaf first, the
+  // trust anchor (one of TlsConfig::client_ca_der) last. Empty on plain HTTP or when
+  // the server does not request client certificates.
+  std::vector<Bytes> peer_certificates;
 
   // The first header of that name; `lower_name` must be lower case.
   std::optional<std::string_view> header(std::string_view lower_name) const;
@@ -73,6 +90,9 @@ using Handler = std::function<Response(const Request&)>;
 struct TlsConfig {
   std::vector<Bytes> certificate_chain_der;  // leaf first, then intermediates
   std::string private_key_pem;               // the leaf's key (EC), PEM
+  // DER certificates of the CAs that issue client certificates. Empty: no client
+  // certificate requested. Non-empty: mutual TLS, see "Mutual TLS" above.
+  std::vector<Bytes> client_ca_der;
 };
 
 struct ServerConfig {

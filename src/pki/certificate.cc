@@ -236,4 +236,19 @@ bool Certificate::signature_verifies(const crypto::EcPublicKey& key) const {
   return ok;
 }
 
+std::optional<std::string> Certificate::common_name() const {
+  const X509_NAME* name = X509_get_subject_name(x509_.get());
+  int index = -1;
+  int last = -1;
+  while ((index = X509_NAME_get_index_by_NID(name, NID_commonName, index)) >= 0) last = index;
+  if (last < 0) return std::nullopt;
+  const ASN1_STRING* value = X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, last));
+  unsigned char* utf8 = nullptr;
+  const int length = ASN1_STRING_to_UTF8(&utf8, value);
+  if (length < 0) return std::nullopt;
+  std::string cn(reinterpret_cast<const char*>(utf8), static_cast<std::size_t>(length));
+  OPENSSL_free(utf8);
+  return cn;
+}
+
 }  // namespace smdp::pki

@@ -61,6 +61,8 @@ class Certificate {
   // RFC 2253 text, e.g. "CN=EUM Test,O=RSP Test EUM,C=ES".
   const std::string& subject() const { return subject_; }
   const std::string& issuer() const { return issuer_; }
+  // The subject's (last) commonName, UTF-8; nullopt if it has none.
+  std::optional<std::string> common_name() const;
   // subjectKeyIdentifier; nullopt if absent.
   const std::optional<Bytes>& subject_key_identifier() const { return ski_; }
   // keyIdentifier of authorityKeyIdentifier; nullopt if absent.

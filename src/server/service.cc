@@ -5,6 +5,7 @@
 #include "core/key_provider.h"
 #include "http/admin.h"
 #include "http/metrics.h"
+#include "server/es2_endpoint.h"
 #include "server/es9_endpoint.h"
 #include "server/housekeeping.h"
 #include "store/sqlite_store.h"
@@ -17,11 +18,48 @@ struct Service::Parts {
   std::unique_ptr<Housekeeping> housekeeping;
   std::unique_ptr<pki::CertificateSet> certificates;
   http::Registry metrics;
+  std::unique_ptr<core::Callbacks> callbacks;
   std::unique_ptr<core::RspServer> rsp;
   std::unique_ptr<Es9Endpoint> endpoint;
   std::unique_ptr<http::Server> es9;
+  std::unique_ptr<es2::Es2Functions> es2_functions;
+  std::unique_ptr<Es2Endpoint> es2_endpoint;
+  std::unique_ptr<http::Server> es2;
+  std::unique_ptr<bus::Dispatcher> dispatcher;
   std::unique_ptr<http::Server> admin;
 };
+
+namespace {
+
+// ES2+: the operators' functions behind mutual TLS (server/es2_endpoint.h).
+Result<void> start_es2(Service::Parts& parts, ServiceConfig& config, const pki::Credential& tls,
+                       crypto::Rng& rng, const core::Clock& clock) {
+  if (!config.es2) return {};
+  auto cas = operator_client_cas(*parts.store);
+  if (!cas) return std::unexpected(in_context(cas.error(), "operators"));
+  if (cas->empty())
+    log::warn("service.es2_no_operators",
+              {{"hint", "no operator is configured: every ES2+ client is refused"}});
+  config.es2->tls = http::TlsConfig{{tls.cert.der()}, tls.key.to_pem(), {}};
+  // A CA nobody uses still makes the server ask for a certificate.
+  config.es2->tls->client_ca_der = cas->empty() ? std::vector<Bytes>{tls.cert.der()} : *cas;
+  config.es2->metrics = &parts.metrics;
+  std::vector<std::string> smds;
+  for (const bus::SmdsEndpoint& s : config.dispatcher.smds) smds.push_back(s.address);
+  parts.es2_functions =
+      std::make_unique<es2::Es2Functions>(es2::Es2Config{config.rsp.smdp_address, std::move(smds)},
+                                          *parts.store, *parts.store, rng, clock);
+  parts.es2_endpoint =
+      std::make_unique<Es2Endpoint>(*parts.es2_functions, *parts.store, clock, parts.metrics);
+  Es2Endpoint* endpoint = parts.es2_endpoint.get();
+  auto server = http::Server::start(
+      *config.es2, [endpoint](const http::Request& r) { return endpoint->handle(r); });
+  if (!server) return std::unexpected(in_context(server.error(), "ES2+ listener"));
+  parts.es2 = std::move(*server);
+  return {};
+}
+
+}  // namespace
 
 Service::Service(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
 Service::~Service() { stop(std::chrono::seconds{0}); }
@@ -44,7 +82,7 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
   if (tls == nullptr)
     return std::unexpected(Error{std::make_error_code(std::errc::invalid_argument),
                                  "no credential group has a TLS certificate (CERT.DP.TLS)"});
-  config.es9.tls = http::TlsConfig{{tls->cert.der()}, tls->key.to_pem()};
+  config.es9.tls = http::TlsConfig{{tls->cert.der()}, tls->key.to_pem(), {}};
   config.es9.metrics = &parts->metrics;
 
   // The data key seals subscription secrets; without it only registered packages serve.
@@ -56,8 +94,10 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
     log::warn("service.no_data_key",
               {{"keysDir", config.keys_dir}, {"error", key.error().message()}});
   parts->profiles = std::make_unique<core::ProfileSource>(parts->store.get(), std::move(data_key));
-  parts->rsp = std::make_unique<core::RspServer>(config.rsp, *parts->store, *parts->profiles,
-                                                 *parts->certificates, rng, clock);
+  parts->callbacks = std::make_unique<core::Callbacks>(*parts->store, *parts->store, *parts->store);
+  parts->rsp =
+      std::make_unique<core::RspServer>(config.rsp, *parts->store, *parts->profiles,
+                                        *parts->certificates, rng, clock, parts->callbacks.get());
   parts->housekeeping = std::make_unique<Housekeeping>(
       *parts->store, *parts->store, *parts->profiles, parts->metrics, rng, clock);
   if (config.housekeeping_interval.count() > 0)
@@ -68,6 +108,16 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
       config.es9, [endpoint](const http::Request& r) { return endpoint->handle(r); });
   if (!es9) return std::unexpected(in_context(es9.error(), "ES9+ listener"));
   parts->es9 = std::move(*es9);
+  if (auto r = start_es2(*parts, config, *tls, rng, clock); !r) return std::unexpected(r.error());
+  if (config.dispatcher.requester_id.empty())
+    config.dispatcher.requester_id = config.rsp.smdp_address;
+  if (config.dispatcher.client_certificate_chain_der.empty()) {
+    config.dispatcher.client_certificate_chain_der = {tls->cert.der()};
+    config.dispatcher.client_private_key_pem = tls->key.to_pem();
+  }
+  parts->dispatcher = std::make_unique<bus::Dispatcher>(config.dispatcher, *parts->store,
+                                                        *parts->store, clock, &parts->metrics);
+  if (config.dispatch) parts->dispatcher->start();
   if (config.admin) {
     auto admin = http::Server::start(
         *config.admin, http::admin_handler(parts->metrics, [store = parts->store.get()] {
@@ -80,21 +130,28 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
             {{"smdpAddress", config.rsp.smdp_address},
              {"es9Port", std::to_string(parts->es9->port())},
              {"adminPort", parts->admin ? std::to_string(parts->admin->port()) : ""},
+             {"es2Port", parts->es2 ? std::to_string(parts->es2->port()) : ""},
              {"database", config.database_path}});
   return std::unique_ptr<Service>(new Service(std::move(parts)));
 }
 
 std::uint16_t Service::es9_port() const { return parts_->es9 ? parts_->es9->port() : 0; }
+std::uint16_t Service::es2_port() const { return parts_->es2 ? parts_->es2->port() : 0; }
 std::uint16_t Service::admin_port() const { return parts_->admin ? parts_->admin->port() : 0; }
 core::Store& Service::store() { return *parts_->store; }
 core::InventoryStore& Service::inventory() { return *parts_->store; }
 core::ProfileSource& Service::profiles() { return *parts_->profiles; }
+core::OperatorStore& Service::operators() { return *parts_->store; }
+core::OutboxStore& Service::outbox() { return *parts_->store; }
+bus::Dispatcher& Service::dispatcher() { return *parts_->dispatcher; }
 void Service::housekeeping() { parts_->housekeeping->run_once(); }
 const pki::CertificateSet& Service::certificates() const { return *parts_->certificates; }
 
 void Service::stop(std::chrono::seconds grace) {
   if (parts_->housekeeping) parts_->housekeeping->stop();
   if (parts_->es9) parts_->es9->stop(grace);
+  if (parts_->es2) parts_->es2->stop(grace);
+  if (parts_->dispatcher) parts_->dispatcher->stop();
   if (parts_->admin) parts_->admin->stop(std::chrono::seconds{0});
 }
 

@@ -11,8 +11,11 @@
 #include <string>
 
 #include "base/error.h"
+#include "bus/dispatcher.h"
 #include "core/clock.h"
 #include "core/inventory_store.h"
+#include "core/operator_store.h"
+#include "core/outbox.h"
 #include "core/profile_source.h"
 #include "core/rsp_server.h"
 #include "core/store.h"
@@ -34,6 +37,15 @@ struct ServiceConfig {
   // Housekeeping period: pre-computed packages topped up, inventory events logged,
   // stock gauges refreshed, finished sessions purged. Zero: no housekeeping thread.
   std::chrono::seconds housekeeping_interval{10};
+  // ES2+ for operators (HTTPS, mutual TLS with the operators' client CAs, our TLS
+  // certificate); absent = no ES2+ listener. Operators added later need a restart to
+  // have their CA trusted.
+  std::optional<http::ServerConfig> es2;
+  // Outbox delivery (HandleDownloadProgressInfo, ES12). requester_id defaults to the
+  // SM-DP+ address and the client certificate to our TLS one. `dispatch` false: no
+  // dispatcher thread in this process (another role delivers).
+  bus::DispatcherConfig dispatcher;
+  bool dispatch = true;
 };
 
 class Service {
@@ -47,18 +59,24 @@ class Service {
 
   std::uint16_t es9_port() const;
   std::uint16_t admin_port() const;  // 0 without an admin port
+  std::uint16_t es2_port() const;    // 0 without ES2+
   core::Store& store();
   core::InventoryStore& inventory();
   core::ProfileSource& profiles();
+  core::OperatorStore& operators();
+  core::OutboxStore& outbox();
+  bus::Dispatcher& dispatcher();
   // One housekeeping pass now (what the housekeeping thread runs periodically).
   void housekeeping();
   const pki::CertificateSet& certificates() const;
 
-  // Graceful: in-flight ES9+ calls finish within `grace`.
+  // Graceful: in-flight ES9+/ES2+ calls finish within `grace`; the dispatcher finishes
+  // the delivery in progress.
   void stop(std::chrono::seconds grace);
 
+  struct Parts;  // the implementation's
+
  private:
-  struct Parts;
   explicit Service(std::unique_ptr<Parts> parts);
   std::unique_ptr<Parts> parts_;
 };

@@ -125,9 +125,65 @@ CREATE TABLE events (
 ) STRICT;
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations{{
+// Version 3: ES2+ operators, their function-call log, and the outbox of callbacks.
+// - profiles gain smds_address (ConfirmOrder's SM-DS, NULL: none); profile_types gain
+//   operator_name ('' for the types of the command line, so rows of version 2 keep
+//   their meaning; no foreign key, as '' names no operator).
+// - operators: known by the CN and CA of their ES2+ client certificate.
+// - function_calls: one row per (operator, functionCallIdentifier), the response NULL
+//   while the call runs; function_calls_created_at serves the purge.
+// - outbox (core/outbox.h): AUTOINCREMENT so ids only grow; outbox_order serves the
+//   "oldest pending of its ordering key" test of claim_outbox, outbox_due its scan of
+//   due pending messages, outbox_state list_outbox by state, newest first.
+constexpr const char* kSchemaV3 = R"sql(
+ALTER TABLE profiles ADD COLUMN smds_address TEXT;
+ALTER TABLE profile_types ADD COLUMN operator_name TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE operators (
+  name                TEXT PRIMARY KEY NOT NULL,
+  client_cn           TEXT NOT NULL,
+  client_ca           BLOB NOT NULL,
+  callback_url        TEXT NOT NULL,
+  callback_ca         BLOB NOT NULL,
+  state_change_points TEXT NOT NULL,
+  created_at          INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE function_calls (
+  operator_name    TEXT NOT NULL,
+  function_call_id TEXT NOT NULL,
+  function         TEXT NOT NULL,
+  request_sha256   BLOB NOT NULL,
+  response         TEXT,
+  created_at       INTEGER NOT NULL,
+  PRIMARY KEY (operator_name, function_call_id)
+) STRICT;
+CREATE INDEX function_calls_created_at ON function_calls (created_at);
+
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  interface       TEXT NOT NULL,
+  destination     TEXT NOT NULL,
+  function        TEXT NOT NULL,
+  ordering_key    TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  state           TEXT NOT NULL,
+  attempts        INTEGER NOT NULL,
+  created_at      INTEGER NOT NULL,
+  next_attempt_at INTEGER NOT NULL,
+  delivered_at    INTEGER,
+  last_error      TEXT NOT NULL,
+  lease_until     INTEGER
+) STRICT;
+CREATE INDEX outbox_order ON outbox (state, ordering_key, id);
+CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+CREATE INDEX outbox_state ON outbox (state, id);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations{{
     {1, "profiles, sessions, notifications", kSchemaV1},
     {2, "inventory: profile types, templates, events, subscription columns", kSchemaV2},
+    {3, "es2+: operators, function calls, outbox, smds_address, operator_name", kSchemaV3},
 }};
 
 Result<int> read_user_version(Connection& connection) {

@@ -38,7 +38,8 @@ void bind_profile_fields(Statement& st, const core::ProfileRecord& p) {
       .bind_text(p.profile_type)
       .bind_text(p.imsi)
       .bind_blob(ByteView(p.sealed_values))
-      .bind_blob(ByteView(p.protected_package));
+      .bind_blob(ByteView(p.protected_package))
+      .bind_text(p.smds_address);
 }
 
 std::string insert_profile_sql(std::string_view suffix) {
@@ -75,6 +76,7 @@ Result<core::ProfileRecord> read_profile(Statement& st) {
   p.imsi = st.column_optional_text();
   p.sealed_values = st.column_blob();
   p.protected_package = st.column_blob();
+  p.smds_address = st.column_optional_text();
   p.version = st.column_int();
   return p;
 }

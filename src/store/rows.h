@@ -19,10 +19,10 @@ inline constexpr const char* kProfileColumns =
     "confirmation_code_hash, confirmation_attempts, max_confirmation_attempts, "
     "download_attempts, max_download_attempts, order_expires_at, session_transaction_id, "
     "session_expires_at, result, updated_at, profile_type, imsi, sealed_values, "
-    "protected_package, version";
-// Binds every profile column after iccid and before version (19 parameters), in
+    "protected_package, smds_address, version";
+// Binds every profile column after iccid and before version (20 parameters), in
 // kProfileColumns order.
-inline constexpr int kProfileFieldCount = 19;
+inline constexpr int kProfileFieldCount = 20;
 void bind_profile_fields(Statement& st, const core::ProfileRecord& p);
 Result<core::ProfileRecord> read_profile(Statement& st);
 // "INSERT INTO profiles (kProfileColumns) VALUES (?, ..., 1) <suffix>": the iccid, then

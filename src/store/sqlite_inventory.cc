@@ -29,7 +29,7 @@ using core::TemplateRecord;
 
 constexpr const char* kTypeColumns =
     "name, template_name, variables, metadata, low_stock_threshold, precompute, "
-    "max_download_attempts, order_ttl, created_at";
+    "max_download_attempts, order_ttl, created_at, operator_name";
 
 std::int64_t as_limit(std::size_t limit) {
   return static_cast<std::int64_t>(std::min<std::size_t>(
@@ -67,6 +67,7 @@ Result<ProfileTypeRecord> read_type(Statement& st) {
   }
   if (auto ttl = st.column_optional_int(); ttl) t.order_ttl = std::chrono::seconds{*ttl};
   t.created_at = st.column_time();
+  t.operator_name = st.column_text();
   return t;
 }
 
@@ -133,24 +134,15 @@ Result<void> SqliteStore::add_template(const TemplateRecord& record) {
 }
 
 Result<std::optional<TemplateRecord>> SqliteStore::get_template(std::string_view name) {
-  auto c = pool_->acquire();
-  if (!c) return std::unexpected(c.error());
-  auto st = Statement::prepare(
-      (*c)->handle(), "SELECT name, package, sha256, created_at FROM templates WHERE name = ?",
-      "get template");
-  if (!st) return std::unexpected(st.error());
-  st->bind_text(name);
-  return first<TemplateRecord>(*st, read_template);
+  return select_row<TemplateRecord>(
+      *pool_, "SELECT name, package, sha256, created_at FROM templates WHERE name = ?",
+      "get template", [&](Statement& st) { st.bind_text(name); }, read_template);
 }
 
 Result<std::vector<TemplateRecord>> SqliteStore::list_templates() {
-  auto c = pool_->acquire();
-  if (!c) return std::unexpected(c.error());
-  auto st = Statement::prepare((*c)->handle(),
-                               "SELECT name, x'', sha256, created_at FROM templates ORDER BY name",
-                               "list templates");
-  if (!st) return std::unexpected(st.error());
-  return collect<TemplateRecord>(*st, read_template);
+  return select_rows<TemplateRecord>(
+      *pool_, "SELECT name, x'', sha256, created_at FROM templates ORDER BY name", "list templates",
+      no_parameters, read_template);
 }
 
 Result<void> SqliteStore::add_profile_type(const ProfileTypeRecord& record) {
@@ -161,7 +153,7 @@ Result<void> SqliteStore::add_profile_type(const ProfileTypeRecord& record) {
   if (!tx) return std::unexpected(tx.error());
   auto st = Statement::prepare((*c)->handle(),
                                std::string("INSERT INTO profile_types (") + kTypeColumns +
-                                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                op);
   if (!st) return std::unexpected(st.error());
   st->bind_text(std::string_view(record.name))
@@ -176,30 +168,21 @@ Result<void> SqliteStore::add_profile_type(const ProfileTypeRecord& record) {
   } else {
     st->bind_null();
   }
-  st->bind_time(record.created_at);
+  st->bind_time(record.created_at).bind_text(std::string_view(record.operator_name));
   if (auto r = st->run(); !r) return r;
   return tx->commit();
 }
 
 Result<std::optional<ProfileTypeRecord>> SqliteStore::get_profile_type(std::string_view name) {
-  auto c = pool_->acquire();
-  if (!c) return std::unexpected(c.error());
-  auto st = Statement::prepare(
-      (*c)->handle(), std::string("SELECT ") + kTypeColumns + " FROM profile_types WHERE name = ?",
-      "get profile type");
-  if (!st) return std::unexpected(st.error());
-  st->bind_text(name);
-  return first<ProfileTypeRecord>(*st, read_type);
+  return select_row<ProfileTypeRecord>(
+      *pool_, std::string("SELECT ") + kTypeColumns + " FROM profile_types WHERE name = ?",
+      "get profile type", [&](Statement& st) { st.bind_text(name); }, read_type);
 }
 
 Result<std::vector<ProfileTypeRecord>> SqliteStore::list_profile_types() {
-  auto c = pool_->acquire();
-  if (!c) return std::unexpected(c.error());
-  auto st = Statement::prepare(
-      (*c)->handle(), std::string("SELECT ") + kTypeColumns + " FROM profile_types ORDER BY name",
-      "list profile types");
-  if (!st) return std::unexpected(st.error());
-  return collect<ProfileTypeRecord>(*st, read_type);
+  return select_rows<ProfileTypeRecord>(
+      *pool_, std::string("SELECT ") + kTypeColumns + " FROM profile_types ORDER BY name",
+      "list profile types", no_parameters, read_type);
 }
 
 Result<std::vector<std::size_t>> SqliteStore::add_profiles(std::vector<ProfileRecord>& batch) {

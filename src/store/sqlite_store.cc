@@ -9,6 +9,7 @@
 #include "store/connection.h"
 #include "store/connection_pool.h"
 #include "store/migrations.h"
+#include "store/outbox_rows.h"
 #include "store/query.h"
 #include "store/rows.h"
 #include "store/statement.h"
@@ -62,7 +63,7 @@ Result<void> cas_profile(Connection& c, const ProfileRecord& p) {
       "max_confirmation_attempts = ?, download_attempts = ?, max_download_attempts = ?, "
       "order_expires_at = ?, session_transaction_id = ?, session_expires_at = ?, result = ?, "
       "updated_at = ?, profile_type = ?, imsi = ?, sealed_values = ?, protected_package = ?, "
-      "version = version + 1 WHERE iccid = ? AND version = ?",
+      "smds_address = ?, version = version + 1 WHERE iccid = ? AND version = ?",
       op);
   if (!st) return std::unexpected(st.error());
   bind_profile_fields(*st, p);
@@ -196,8 +197,9 @@ Result<std::optional<RspSession>> SqliteStore::get_session(ByteView transaction_
   return first<RspSession>(*st, read_session);
 }
 
-Result<void> SqliteStore::update(RspSession* session, ProfileRecord* profile) {
-  if (session == nullptr && profile == nullptr) return {};
+Result<void> SqliteStore::update(RspSession* session, ProfileRecord* profile,
+                                 std::span<core::OutboxMessage> outbox) {
+  if (session == nullptr && profile == nullptr && outbox.empty()) return {};
   auto c = pool_->acquire();
   if (!c) return std::unexpected(c.error());
   auto tx = Transaction::begin_immediate(**c, "update");
@@ -208,14 +210,18 @@ Result<void> SqliteStore::update(RspSession* session, ProfileRecord* profile) {
   if (profile != nullptr) {
     if (auto r = cas_profile(**c, *profile); !r) return r;
   }
+  auto ids = insert_outbox(**c, outbox, "update");
+  if (!ids) return std::unexpected(ids.error());
   if (auto r = tx->commit(); !r) return r;
   if (session != nullptr) ++session->version;
   if (profile != nullptr) ++profile->version;
+  set_outbox_ids(outbox, *ids);
   return {};
 }
 
 Result<bool> SqliteStore::record_notification(const NotificationRecord& notification,
-                                              ProfileRecord* profile) {
+                                              ProfileRecord* profile,
+                                              std::span<core::OutboxMessage> outbox) {
   constexpr std::string_view op = "record notification";
   auto c = pool_->acquire();
   if (!c) return std::unexpected(c.error());
@@ -233,8 +239,11 @@ Result<bool> SqliteStore::record_notification(const NotificationRecord& notifica
   if (profile != nullptr) {
     if (auto r = cas_profile(**c, *profile); !r) return std::unexpected(r.error());
   }
+  auto ids = insert_outbox(**c, outbox, op);
+  if (!ids) return std::unexpected(ids.error());
   if (auto r = tx->commit(); !r) return std::unexpected(r.error());
   if (profile != nullptr) ++profile->version;
+  set_outbox_ids(outbox, *ids);
   return true;
 }
 

@@ -22,20 +22,29 @@
 // were added.
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/error.h"
 #include "core/inventory_store.h"
+#include "core/operator_store.h"
+#include "core/outbox.h"
 #include "core/store.h"
 
 namespace smdp::store {
 
 class ConnectionPool;
 
-class SqliteStore final : public core::Store, public core::InventoryStore {
+class SqliteStore final : public core::Store,
+                          public core::InventoryStore,
+                          public core::OutboxStore,
+                          public core::OperatorStore {
  public:
   // Opens or creates the database file at `path` (its directory must exist) and
   // migrates it to the current schema.
@@ -56,10 +65,18 @@ class SqliteStore final : public core::Store, public core::InventoryStore {
   Result<void> create_session(core::RspSession& session) override;
   Result<std::optional<core::RspSession>> get_session(ByteView transaction_id) override;
 
-  Result<void> update(core::RspSession* session, core::ProfileRecord* profile) override;
+  // The 2-argument overloads of core::Store (no outbox messages).
+  using core::Store::record_notification;
+  using core::Store::update;
+
+  // The outbox messages are appended after the compare-and-swaps succeeded, in the same
+  // transaction; their ids are set once it committed.
+  Result<void> update(core::RspSession* session, core::ProfileRecord* profile,
+                      std::span<core::OutboxMessage> outbox) override;
 
   Result<bool> record_notification(const core::NotificationRecord& notification,
-                                   core::ProfileRecord* profile) override;
+                                   core::ProfileRecord* profile,
+                                   std::span<core::OutboxMessage> outbox) override;
 
   Result<int> purge_sessions(core::TimePoint before) override;
 
@@ -92,6 +109,43 @@ class SqliteStore final : public core::Store, public core::InventoryStore {
                                                                   std::size_t limit) override;
   Result<std::vector<core::InventoryEvent>> list_events(std::int64_t after_id,
                                                         std::size_t limit) override;
+
+  // core::OutboxStore (sqlite_outbox.cc).
+  // - claim_outbox: one BEGIN IMMEDIATE transaction selects, in id order, the pending
+  //   messages with next_attempt_at <= now, no unexpired lease (lease_until <= now
+  //   counts as expired) and no older pending message of the same ordering key (leased
+  //   or not yet due, it still blocks; delivered and undeliverable ones do not), and
+  //   sets their lease_until = now + lease. Times are whole seconds.
+  // - finish_outbox also clears the lease; requeue_outbox sets state pending,
+  //   next_attempt_at = now and clears the lease, keeping attempts and last_error.
+  Result<void> append_outbox(std::span<core::OutboxMessage> messages) override;
+  Result<std::vector<core::OutboxMessage>> claim_outbox(core::TimePoint now,
+                                                        std::chrono::seconds lease,
+                                                        std::size_t limit) override;
+  Result<void> finish_outbox(const core::OutboxMessage& message) override;
+  Result<std::vector<core::OutboxMessage>> list_outbox(std::optional<core::OutboxState> state,
+                                                       std::size_t limit) override;
+  Result<bool> requeue_outbox(std::int64_t id, core::TimePoint now) override;
+
+  // core::OperatorStore (sqlite_operators.cc). Operators are listed by name.
+  // - begin_function_call: INSERT ... ON CONFLICT DO NOTHING, then, when nothing was
+  //   inserted, the recorded call is read in the same transaction.
+  // - complete_function_call: not_found when the call was not begun (or was purged).
+  // - abandon_function_call deletes the call only while it has no response (a
+  //   completed call is kept so that its resend still gets the response); absent is
+  //   not an error.
+  Result<void> add_operator(const core::OperatorRecord& record) override;
+  Result<void> update_operator(const core::OperatorRecord& record) override;
+  Result<std::optional<core::OperatorRecord>> get_operator(std::string_view name) override;
+  Result<std::vector<core::OperatorRecord>> list_operators() override;
+  Result<std::optional<core::FunctionCallRecord>> begin_function_call(
+      const core::FunctionCallRecord& call) override;
+  Result<void> complete_function_call(std::string_view operator_name,
+                                      std::string_view function_call_id,
+                                      std::string_view response) override;
+  Result<void> abandon_function_call(std::string_view operator_name,
+                                     std::string_view function_call_id) override;
+  Result<int> purge_function_calls(core::TimePoint before) override;
 
   // Not part of core::Store (yet): the notifications recorded for `eid`, by seqNumber.
   Result<std::vector<core::NotificationRecord>> list_notifications(std::string_view eid);

@@ -15,6 +15,28 @@ expect_rc() {  # expect_rc RC CMD...: runs CMD, fails unless it exits with RC
   fi
 }
 
+inventory_with_type() {  # inventory_with_type N: keys, template gtp7, type gtp, N profiles
+  local gen
+  gen=$(cd "$(dirname "$0")/../../scripts" && pwd)/gen_subscriptions.sh
+  "$smdpp" keys init >/dev/null
+  "$smdpp" template add --name gtp7 --package "$profile" >/dev/null
+  "$smdpp" type add --name gtp --template gtp7 --variables iccid,imsi,ki,opc,pin1,puk1 >/dev/null
+  "$gen" "$1" >subs.csv
+  "$smdpp" inventory import --type gtp --csv subs.csv --no-progress >/dev/null
+}
+
+png_width() {  # the IHDR width (big-endian, bytes 16-19) of a PNG file
+  [ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || { echo "$1: not PNG" >&2; return 1; }
+  od -An -tu1 -j16 -N4 "$1" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }'
+}
+
+svg_side() {  # N of the SVG's viewBox="0 0 N N", after checking it is well-formed SVG
+  if command -v xmllint >/dev/null; then xmllint --noout "$1"; fi
+  grep -q '<svg xmlns="http://www.w3.org/2000/svg" version="1.1"' "$1"
+  [ "$(grep -o '<path ' "$1" | wc -l)" -eq 1 ] || { echo "$1: not one path" >&2; return 1; }
+  sed -n 's/.*viewBox="0 0 \([0-9]*\) \1".*/\1/p' "$1"
+}
+
 case $case_name in
   pki_init_then_demo_installs_on_both_curves)
     "$smdpp" pki init --out "$work/pki" --eid 89049032123451234512345678901235
@@ -62,7 +84,7 @@ case $case_name in
     "$smdpp" profile add --package "$profile" --confirmation-code 2468 | tee out
     ac=$(sed -n 's/^activation code: //p' out)
     [[ $ac == 1\$testsmdpplus1.example.com\$*\$\$1 ]] || { echo "bad activation code '$ac'"; exit 1; }
-    "$smdpp" serve --listen 127.0.0.1:0 --admin-listen 127.0.0.1:0 >serve.out 2>serve.log &
+    "$smdpp" serve --listen 127.0.0.1:0 --admin-listen 127.0.0.1:0 --es2-listen off >serve.out 2>serve.log &
     pid=$!
     for _ in $(seq 50); do grep -q 'ES9+ on' serve.out && break; sleep 0.1; done
     port=$(sed -n 's|.*https://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
@@ -116,7 +138,7 @@ case $case_name in
     ac=$(sed -n 's/^activation code: //p' out)
     iccid=$(sed -n 's/^ICCID \([0-9]*\) .*/\1/p' out)
     [ "$iccid" = "$(sed -n 2p subs.csv | cut -d, -f1)" ] || { echo "not the first row: $iccid"; exit 1; }
-    "$smdpp" serve --listen 127.0.0.1:0 --admin-listen off >serve.out 2>serve.log &
+    "$smdpp" serve --listen 127.0.0.1:0 --admin-listen off --es2-listen off >serve.out 2>serve.log &
     pid=$!
     for _ in $(seq 50); do grep -q 'ES9+ on' serve.out && break; sleep 0.1; done
     port=$(sed -n 's|.*https://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
@@ -162,6 +184,83 @@ case $case_name in
     grep -q 'no profile of the type is available' out
     expect_rc 0 "$smdpp" order cancel --iccid 89499900000000000009 --final unavailable
     expect_rc 1 "$smdpp" inventory export --iccid 8949990000000000999 --out x.der
+    ;;
+  order_code_exports_text_png_svg_and_batch)
+    cd "$work"
+    inventory_with_type 4
+    first=$(sed -n 2p subs.csv | cut -d, -f1) second=$(sed -n 3p subs.csv | cut -d, -f1)
+    third=$(sed -n 4p subs.csv | cut -d, -f1)
+    "$smdpp" order add --type gtp --no-qr >/dev/null                                    # Released
+    "$smdpp" order add --type gtp --no-qr --no-release --confirmation-code 2468 >/dev/null  # Confirmed
+    "$smdpp" order add --type gtp --no-qr >/dev/null
+    "$smdpp" order cancel --iccid "$third" >/dev/null  # no longer an open order
+    # Text: "ICCID<TAB>activation code", the code order add printed.
+    "$smdpp" order code --iccid "$first" >one.txt
+    [ "$(wc -l <one.txt)" -eq 1 ] || { cat one.txt; exit 1; }
+    ac1=$(cut -f2 one.txt)
+    [[ $(cut -f1 one.txt) == "$first" && $ac1 =~ ^1\$testsmdpplus1\.example\.com\$[0-9A-Z-]+$ ]] ||
+      { echo "bad line: $(cat one.txt)"; exit 1; }
+    "$smdpp" order code --iccid "$second" >two.txt
+    ac2=$(cut -f2 two.txt)
+    [[ $ac2 == 1\$testsmdpplus1.example.com\$*\$\$1 ]] || { echo "no \$\$1 flag: $ac2"; exit 1; }
+    # PNG: a scanner reads back exactly the text code.
+    "$smdpp" order code --iccid "$first" --format png --out one.png | cmp - one.txt
+    [ "$(zbarimg --raw -q one.png)" = "$ac1" ] || { echo "PNG decodes to $(zbarimg --raw -q one.png)"; exit 1; }
+    "$smdpp" order code --iccid "$second" --format png --module-size 3 --out two-small.png >/dev/null
+    [ "$(zbarimg --raw -q two-small.png)" = "$ac2" ]
+    # SVG: well-formed, one path, viewBox = the PNG's size in modules (8 px per module).
+    "$smdpp" order code --iccid "$first" --format svg --out one.svg >/dev/null
+    side=$(svg_side one.svg)
+    [ -n "$side" ] && [ $(( (side - 8 - 17) % 4 )) -eq 0 ] || { echo "viewBox side '$side'"; exit 1; }
+    [ "$(png_width one.png)" -eq $((side * 8)) ] || { echo "PNG $(png_width one.png) px, SVG $side modules"; exit 1; }
+    [ $(( $(png_width two-small.png) % 3 )) -eq 0 ]
+    [ "$(stat -c %a one.png)" = 600 ] || { echo "code file not 0600"; exit 1; }
+    # Batch: the Confirmed and Released orders of the type, not the cancelled one.
+    "$smdpp" order code --type gtp >batch.txt
+    printf '%s\t%s\n%s\t%s\n' "$first" "$ac1" "$second" "$ac2" | cmp - batch.txt
+    # Text with --out: the same lines in the (0600) file, nothing on stdout.
+    [ -z "$("$smdpp" order code --type gtp --out batch-out.txt 2>/dev/null)" ]
+    cmp batch.txt batch-out.txt && [ "$(stat -c %a batch-out.txt)" = 600 ]
+    [ -z "$("$smdpp" order code --iccid "$first" --out one-out.txt)" ] && cmp one.txt one-out.txt
+    "$smdpp" order code --type gtp --format png --out batch >/dev/null
+    [ "$(ls batch | sort | tr '\n' ' ')" = "$first.png $second.png index.csv " ] || { ls batch; exit 1; }
+    printf 'iccid,activation_code\n%s,%s\n%s,%s\n' "$first" "$ac1" "$second" "$ac2" | cmp - batch/index.csv
+    tail -n +2 batch/index.csv | while IFS=, read -r iccid ac; do
+      [ "$(zbarimg --raw -q "batch/$iccid.png")" = "$ac" ] || { echo "batch/$iccid.png"; exit 1; }
+    done
+    "$smdpp" order code --type gtp --format svg --out batch-svg >/dev/null
+    for f in "$first" "$second"; do [ -n "$(svg_side "batch-svg/$f.svg")" ]; done
+    cmp batch/index.csv batch-svg/index.csv
+    [ -z "$(find . -name '*.tmp*')" ] || { echo "temporary files left"; find . -name '*.tmp*'; exit 1; }
+    ;;
+  order_code_refuses_profiles_without_an_open_order)
+    cd "$work"
+    inventory_with_type 3
+    first=$(sed -n 2p subs.csv | cut -d, -f1) second=$(sed -n 3p subs.csv | cut -d, -f1)
+    third=$(sed -n 4p subs.csv | cut -d, -f1)
+    "$smdpp" order add --type gtp --no-qr >/dev/null
+    "$smdpp" order add --type gtp --no-qr --eid 89049032123451234512345678901235 --no-matching-id >/dev/null
+    echo old >keep.png
+    expect_rc 1 "$smdpp" order code --iccid 8949990000000000999 --format png --out keep.png
+    grep -q 'no profile with ICCID 8949990000000000999' out
+    expect_rc 1 "$smdpp" order code --iccid "$third" --format png --out keep.png  # Available: no order
+    grep -q "ICCID $third (Available) has no order with a matchingId" out
+    expect_rc 1 "$smdpp" order code --iccid "$second" --format svg --out keep.png  # found by EID
+    grep -q "ICCID $second (Released) has no order with a matchingId" out
+    [ "$(cat keep.png)" = old ] || { echo "refused export touched the file"; exit 1; }
+    expect_rc 1 "$smdpp" order code --iccid "$first" --format png --out no-such-dir/x.png
+    grep -q 'cannot write' out
+    [ ! -e no-such-dir ] && [ -z "$(find . -name '*.tmp*')" ]
+    expect_rc 1 "$smdpp" order code --type nope
+    grep -q 'no profile type nope' out
+    expect_rc 1 "$smdpp" order code --iccid "$first" --address 'not an address$'
+    expect_rc 2 "$smdpp" order code
+    expect_rc 2 "$smdpp" order code --iccid "$first" --type gtp
+    expect_rc 2 "$smdpp" order code --iccid "$first" --format png
+    expect_rc 2 "$smdpp" order code --iccid "$first" --format gif --out x.gif
+    expect_rc 2 "$smdpp" order code --iccid "$first" --format png --out x.png --module-size 0
+    expect_rc 0 "$smdpp" order code --type gtp --format png --out batch  # only the open order
+    [ "$(ls batch | sort | tr '\n' ' ')" = "$first.png index.csv " ] || { ls batch; exit 1; }
     ;;
   *) echo "unknown case $case_name"; exit 2 ;;
 esac

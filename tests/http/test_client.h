@@ -71,16 +71,28 @@ inline SelfSigned make_self_signed() {
 
 using HttpResponse = bhttp::response<bhttp::string_body>;
 
+// A TLS client certificate for mutual TLS: the chain (leaf first) and the key, PEM.
+struct ClientIdentity {
+  std::string chain_pem;
+  std::string key_pem;
+};
+
 // One client connection. Every operation gives up after `timeout` (then returns
-// false / nullopt). TLS verifies the server against `trusted_pem` (when given).
+// false / nullopt). TLS verifies the server against `trusted_pem` (when given) and
+// presents `identity` when the server asks for a client certificate.
 class Client {
  public:
   Client(std::uint16_t port, const SelfSigned* trusted,
-         std::chrono::milliseconds timeout = std::chrono::seconds(5))
+         std::chrono::milliseconds timeout = std::chrono::seconds(5),
+         const ClientIdentity* identity = nullptr)
       : ctx_(asio::ssl::context::tls_client), timeout_(timeout) {
     if (trusted != nullptr) {
       ctx_.add_certificate_authority(asio::buffer(trusted->cert_pem));
       ctx_.set_verify_mode(asio::ssl::verify_peer);
+      if (identity != nullptr) {
+        ctx_.use_certificate_chain(asio::buffer(identity->chain_pem));
+        ctx_.use_private_key(asio::buffer(identity->key_pem), asio::ssl::context::pem);
+      }
       tls_.emplace(ioc_, ctx_);
     } else {
       plain_.emplace(ioc_);

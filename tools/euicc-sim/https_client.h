@@ -19,34 +19,13 @@
 
 #include "base/bytes.h"
 #include "base/error.h"
+#include "http/client.h"
 
 namespace smdp::lpa {
 
-enum class HttpErrc {
-  invalid_config = 1,  // a CI certificate that is not DER, a malformed connect-to
-  init_failed,         // libcurl could not create a handle
-  resolve_failed,      // the host name does not resolve
-  connect_failed,      // TCP connect refused or unreachable
-  tls_failed,          // handshake failed
-  untrusted_server,    // certificate not chained to a trusted CI, or name mismatch
-  timeout,             // connect or whole-transfer timeout
-  transfer_failed,     // any other libcurl failure (connection reset, bad HTTP ...)
-};
-
-}  // namespace smdp::lpa
-SMDP_DECLARE_ERROR_ENUM(smdp::lpa, HttpErrc)
-
-namespace smdp::lpa {
-
-struct HttpResponse {
-  long status = 0;
-  // In the order received, names as sent (compare case-insensitively).
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
-
-  // The first header with this name (case-insensitive), value without surrounding blanks.
-  std::optional<std::string> header(std::string_view name) const;
-};
+// The transport is http::Client (src/http/client.h): same errors, same response.
+using HttpErrc = http::ClientErrc;
+using HttpResponse = http::ClientResponse;
 
 class Es9Transport {
  public:
@@ -70,7 +49,7 @@ struct HttpsClientConfig {
   std::string admin_protocol = "gsma/rsp/v2.2.0";
 };
 
-// One libcurl easy handle per client, so consecutive requests reuse the TLS connection
+// One http::Client per client, so consecutive requests reuse the TLS connection
 // (keep-alive). Not thread-safe: one client per simulated device / thread.
 class HttpsClient final : public Es9Transport {
  public:

@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# es2_test.sh CASE SMDPP TESTDATA WORKDIR EUICC_SIM MNO_SIM: the README's ES2+ flow as an
+# operator runs it: `smdpp serve` as a process, curl with the operator's client
+# certificate, the software eUICC, and mno-sim as the operator's callback endpoint.
+set -euo pipefail
+case_name=$1 smdpp=$2 testdata=$3 work=$4 sim=$5 mno=$6
+scripts=$(cd "$(dirname "$0")/../../scripts" && pwd)
+rm -rf "$work" && mkdir -p "$work" && cd "$work"
+profile=$testdata/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der
+pids=()
+trap 'for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done' EXIT
+
+wait_for() {  # wait_for SECONDS CMD...: polls CMD every 0.1 s until it succeeds
+  local deadline=$((SECONDS + $1))
+  shift
+  until "$@"; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "FAIL: timed out waiting for: $*"; return 1; }
+    sleep 0.1
+  done
+}
+
+# Our PKI, and the operator's certificates from its own CA (scripts/mno_certs.sh).
+setup_pki() {
+  "$smdpp" pki init --out var/pki >/dev/null
+  openssl x509 -inform der -in var/pki/nist/ci.der -out var/pki/nist/ci.pem
+  "$scripts/mno_certs.sh" var/mno
+}
+
+# The operator demo-mno, its profile type and 20 subscriptions; callbacks to
+# https://localhost:$1.
+setup_operator() {
+  "$smdpp" operator add --name demo-mno --client-cn es2.demo-mno.example \
+    --client-ca var/mno/ca.pem --callback-url "https://localhost:$1" --callback-ca var/mno/ca.pem
+  "$smdpp" keys init >/dev/null
+  "$smdpp" template add --name gtp7 --package "$profile" >/dev/null
+  "$smdpp" type add --name demo-gtp --template gtp7 --variables iccid,imsi,ki,opc,pin1,puk1 \
+    --operator demo-mno >/dev/null
+  "$scripts/gen_subscriptions.sh" 20 >subs.csv
+  "$smdpp" inventory import --type demo-gtp --csv subs.csv --no-progress >/dev/null
+}
+
+start_mno() {  # start_mno PORT: mno-sim recording to callbacks.jsonl; sets mno_port
+  "$mno" --listen "127.0.0.1:$1" --cert var/mno/server.pem --key var/mno/server.key.pem \
+    --client-ca var/pki/nist/ci.der --record callbacks.jsonl >mno.out 2>mno.log &
+  mno_pid=$!
+  pids+=("$mno_pid")
+  wait_for 10 grep -q 'listening' mno.out
+  mno_port=$(sed -n 's|.*https://127.0.0.1:\([0-9]*\)$|\1|p' mno.out)
+}
+
+start_serve() {  # sets serve_pid, es9_port, es2_port
+  "$smdpp" serve --listen 127.0.0.1:0 --es2-listen 127.0.0.1:0 --admin-listen off \
+    --housekeeping 0 --outbox-poll-ms 100 --outbox-backoff 1 --outbox-lease 3 \
+    >serve.out 2>>serve.log &
+  serve_pid=$!
+  pids+=("$serve_pid")
+  wait_for 10 grep -q 'ES2+ on' serve.out
+  es9_port=$(sed -n 's|.*ES9+ on https://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
+  es2_port=$(sed -n 's|.*ES2+ on https://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
+}
+
+es2() {  # es2 FUNCTION JSON-FIELDS: the README's curl call; prints the response body
+  local call_id=$(($(cat call_id 2>/dev/null || echo 0) + 1))  # (also in a subshell)
+  echo "$call_id" >call_id
+  curl -sS --cert var/mno/client.pem --key var/mno/client.key.pem --cacert var/pki/nist/ci.pem \
+    --resolve "testsmdpplus1.example.com:$es2_port:127.0.0.1" \
+    -H 'Content-Type: application/json' -H 'X-Admin-Protocol: gsma/rsp/v2.5.0' \
+    "https://testsmdpplus1.example.com:$es2_port/gsma/rsp2/es2plus/$1" \
+    -d "{\"header\":{\"functionRequesterIdentifier\":\"demo-mno\",\"functionCallIdentifier\":\"t-$call_id\"},$2}"
+}
+
+field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
+
+# downloadOrder + confirmOrder (released), then the software eUICC downloads; sets iccid.
+order_and_download() {
+  iccid=$(es2 downloadOrder '"profileType":"demo-gtp"' | field iccid)
+  [ -n "$iccid" ] || { echo "FAIL: downloadOrder gave no ICCID"; exit 1; }
+  es2 confirmOrder "\"iccid\":\"$iccid\",\"releaseFlag\":true" >confirm.json
+  grep -q '"status":"Executed-Success"' confirm.json || { cat confirm.json; exit 1; }
+  local mid
+  mid=$(field matchingId <confirm.json)
+  "$sim" download "1\$testsmdpplus1.example.com\$$mid" --connect "127.0.0.1:$es9_port" \
+    --state var/sim >sim.out
+  grep -q "^installed ICCID $iccid" sim.out || { cat sim.out; exit 1; }
+}
+
+# The notification points received for $iccid, deduplicated by functionCallIdentifier, in
+# arrival order, e.g. "3 4".
+points() {
+  [ -f callbacks.jsonl ] || return 0
+  grep "\"iccid\":\"$iccid\"" callbacks.jsonl | while read -r line; do
+    local id=${line##*\"functionCallIdentifier\":\"}
+    echo "${id%%\"*} $(sed -n 's/.*"notificationPointId":\([0-9]*\).*/\1/p' <<<"$line")"
+  done | awk '!seen[$1]++ { printf "%s%s", sep, $2; sep = " " }'
+}
+points_are() { [ "$(points)" = "$1" ]; }
+nothing_pending() { [ -z "$("$smdpp" outbox list --state pending)" ]; }
+pending_attempted() { "$smdpp" outbox list --state pending | grep -q 'attempts=[1-9]'; }
+
+case $case_name in
+  es2_lifecycle_over_https_with_callbacks)
+    setup_pki
+    start_mno 0
+    setup_operator "$mno_port"
+    start_serve
+    order_and_download
+    wait_for 20 points_are "3 4"
+    grep "\"iccid\":\"$iccid\"" callbacks.jsonl | grep '"notificationPointId":4' >point4.json
+    grep -q '"resultData":"' point4.json
+    grep -q '"profileType":"demo-gtp"' point4.json
+    grep -q '"functionRequesterIdentifier":"testsmdpplus1.example.com"' point4.json
+    grep -q '"status":"Executed-Success"' point4.json
+    "$smdpp" outbox list --state delivered | grep -c handleDownloadProgressInfo | grep -qx 2
+    # releaseProfile after a confirm without release; cancelOrder back to Available.
+    second=$(es2 downloadOrder '"profileType":"demo-gtp"' | field iccid)
+    es2 confirmOrder "\"iccid\":\"$second\",\"releaseFlag\":false" | grep -q Executed-Success
+    es2 releaseProfile "\"iccid\":\"$second\"" | grep -q Executed-Success
+    es2 releaseProfile "\"iccid\":\"$second\"" | grep -q '"reasonCode":"3.5","subjectCode":"8.2.1"'
+    es2 cancelOrder "\"iccid\":\"$second\",\"finalProfileStatusIndicator\":\"Available\"" |
+      grep -q Executed-Success
+    "$smdpp" profile list >list.out
+    grep -q "^$second  Available" list.out || { grep "$second" list.out; exit 1; }
+    # Refusals carry the SGP.22 codes; a caller without a client certificate gets no TLS.
+    es2 confirmOrder '"iccid":"89000000000000000000","releaseFlag":true' >refused.json
+    grep -q '"reasonCode":"3.9","subjectCode":"8.2.1"' refused.json || { cat refused.json; exit 1; }
+    ! curl -sS --cacert var/pki/nist/ci.pem --resolve "testsmdpplus1.example.com:$es2_port:127.0.0.1" \
+      "https://testsmdpplus1.example.com:$es2_port/gsma/rsp2/es2plus/downloadOrder" -d '{}' 2>err
+    kill -TERM "$serve_pid"
+    wait "$serve_pid"
+    ;;
+  es2_sigkill_between_state_change_and_delivery)
+    # The operator's endpoint is down while the eUICC downloads: the callbacks wait in the
+    # outbox. The SM-DP+ is killed (SIGKILL) and restarted, the endpoint comes back: each
+    # callback arrives, once per notification point after deduplication, in order.
+    setup_pki
+    start_mno 0
+    port=$mno_port
+    kill -TERM "$mno_pid" && wait "$mno_pid"
+    setup_operator "$port"
+    start_serve
+    order_and_download
+    wait_for 20 pending_attempted
+    kill -9 "$serve_pid"
+    wait "$serve_pid" 2>/dev/null || true
+    [ ! -s callbacks.jsonl ]
+    start_mno "$port"
+    start_serve
+    wait_for 30 points_are "3 4"
+    wait_for 10 nothing_pending
+    kill -TERM "$serve_pid"
+    wait "$serve_pid"
+    ;;
+  *)
+    echo "unknown case $case_name"
+    exit 2
+    ;;
+esac
+echo "PASS $case_name"
