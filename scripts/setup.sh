@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# Installs every Debian package the project needs. Idempotent: does nothing when all
-# are present; otherwise runs apt-get update once and installs what is missing.
+# Installs every Debian package the project needs, plus the packages given as arguments
+# (scripts/fuzz.sh adds clang's fuzzing runtime). Idempotent: does nothing when all are
+# present; otherwise runs apt-get update once and installs what is missing.
 set -euo pipefail
 
 packages=(
@@ -21,6 +22,7 @@ packages=(
   curl                          # the README's ES2+ example requests (and their test)
   clang-tidy-16                 # scripts/tidy.sh (clang 14 cannot parse <expected>)
   clang-format                  # scripts/tidy.sh formatting check
+  "$@"
 )
 
 missing=()

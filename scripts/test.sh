@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Sets up, builds and runs every test: a normal build, clang-tidy over the sources,
-# then the same suite under AddressSanitizer + UndefinedBehaviorSanitizer.
-# `--fast` skips clang-tidy and the sanitizer build.
+# then the same suite under AddressSanitizer + UndefinedBehaviorSanitizer, then the
+# tests labelled `concurrent` under ThreadSanitizer.
+# `--fast` skips clang-tidy and the sanitizer builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -16,4 +17,17 @@ if [ "${1:-}" != "--fast" ]; then
   ./scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DSMDPP_SANITIZE=ON
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure -j"$(nproc)")
+
+  # ThreadSanitizer over the tests labelled `concurrent` only (tests/CMakeLists.txt): just
+  # their binaries (target concurrent_tests), as a unity build to keep the stage short.
+  # setarch -R: without ASLR, as TSan's fixed memory layout can clash with a randomised
+  # mmap base on newer kernels ("unexpected memory mapping"). Twice as many jobs as cores:
+  # these tests mostly wait on sockets and the dispatcher's polling.
+  echo "== ThreadSanitizer (ctest -L concurrent)"
+  [ -f build-tsan/build.ninja ] ||
+    cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSMDPP_TSAN=ON \
+      -DCMAKE_UNITY_BUILD=ON
+  cmake --build build-tsan --target concurrent_tests -j"$(nproc)"
+  (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/../tests/tsan.supp" \
+     setarch "$(uname -m)" -R ctest -L concurrent --output-on-failure -j"$((2 * $(nproc)))")
 fi

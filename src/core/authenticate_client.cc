@@ -79,9 +79,9 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
 
   // Certificates, then euiccSignature1 over the received euiccSigned1 (§3.0.1 step 13).
   const TimePoint now = clock_.now();
-  auto euicc =
-      pki::verify_euicc_chain(certificates_.cis(), ok.eum_certificate, ok.euicc_certificate,
-                              {.now = now, .selected_ci_ski = session->ci_pkid});
+  auto euicc = pki::verify_euicc_chain(
+      certificates_.cis(), ok.eum_certificate, ok.euicc_certificate,
+      {.now = now, .selected_ci_ski = session->ci_pkid, .eum_cache = &certificates_.eum_cache()});
   if (!euicc) return detail::refuse(chain_status(euicc.error()), euicc.error().message());
   if (!euicc->public_key().verify(signed1.raw, ok.euicc_signature1))
     return detail::refuse(es9::kEuiccSignatureInvalid, "euiccSignature1 does not verify");

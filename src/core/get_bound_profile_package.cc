@@ -11,7 +11,7 @@
 #include "core/rsp_common.h"
 #include "core/rsp_server.h"
 #include "crypto/hash.h"
-#include "pki/certificate.h"
+#include "pki/subject_public_key.h"
 
 namespace smdp::core {
 namespace {
@@ -80,10 +80,11 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
   const auto& signed2 = ok.euicc_signed2;
   if (!std::ranges::equal(signed2.transaction_id, session->transaction_id))
     return detail::refuse(es9::kTransactionIdUnknown, "euiccSigned2 transactionId differs");
-  auto euicc = pki::Certificate::from_der(session->euicc_certificate);
-  if (!euicc) return detail::refuse(es9::kExecutionError, "stored eUICC certificate unreadable");
-  if (!euicc->public_key().verify(concat(signed2.raw, session->smdp_signature2),
-                                  ok.euicc_signature2))
+  // PK.EUICC.ECDSA of the certificate verified in authenticateClient (stored with the session).
+  auto euicc_key = pki::subject_public_key(session->euicc_certificate);
+  if (!euicc_key)
+    return detail::refuse(es9::kExecutionError, "stored eUICC certificate unreadable");
+  if (!euicc_key->verify(concat(signed2.raw, session->smdp_signature2), ok.euicc_signature2))
     return detail::refuse(es9::kEuiccSignatureInvalid, "euiccSignature2 does not verify");
 
   // Confirmation code: hashCc = SHA-256(SHA-256(code) || transactionId) (§3.1.3.2).

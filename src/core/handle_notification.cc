@@ -9,8 +9,8 @@
 #include "core/profile_lifecycle.h"
 #include "core/rsp_common.h"
 #include "core/rsp_server.h"
-#include "pki/certificate.h"
 #include "pki/euicc_chain.h"
+#include "pki/subject_public_key.h"
 
 namespace smdp::core {
 namespace {
@@ -69,7 +69,8 @@ NotificationOutcome RspServer::handle_notification(const es9::HandleNotification
   const TimePoint now = clock_.now();
   if (const auto* other = std::get_if<asn1::OtherSignedNotificationView>(&pending.notification)) {
     auto euicc = pki::verify_euicc_chain(certificates_.cis(), other->eum_certificate,
-                                         other->euicc_certificate, {.now = now});
+                                         other->euicc_certificate,
+                                         {.now = now, .eum_cache = &certificates_.eum_cache()});
     if (!euicc) return ignored("eUICC certificate chain: " + euicc.error().message());
     const auto& tbs = other->tbs_other_notification;
     if (!euicc->public_key().verify(tbs.raw, other->euicc_notification_signature))
@@ -95,8 +96,8 @@ NotificationOutcome RspServer::handle_notification(const es9::HandleNotification
   if (!stored || !stored->eid) return ignored("unknown transactionId");
   const std::string eid = *stored->eid;  // before the move below empties it
   RspSession session = std::move(*stored);
-  auto euicc = pki::Certificate::from_der(session.euicc_certificate);
-  if (!euicc || !euicc->public_key().verify(data.raw, pir.euicc_sign_pir))
+  auto euicc_key = pki::subject_public_key(session.euicc_certificate);  // verified at §5.6.3
+  if (!euicc_key || !euicc_key->verify(data.raw, pir.euicc_sign_pir))
     return ignored("euiccSignPIR does not verify");
   const auto& meta = data.notification_metadata;
   if (meta.iccid && detail::iccid_from_octets(*meta.iccid) != session.iccid.value_or(""))

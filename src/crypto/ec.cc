@@ -16,6 +16,16 @@ int curve_nid(Curve c) {
   return c == Curve::nist_p256 ? NID_X9_62_prime256v1 : NID_brainpoolP256r1;
 }
 
+// One EC_GROUP per curve for the life of the process: OpenSSL 3 builds a group from the
+// curve's parameters on every EC_GROUP_new_by_curve_name, which costs more than an ECDSA
+// signature. Groups are only read after creation, so all threads share them.
+const EC_GROUP* group_of(Curve c) {
+  static const Owned<EC_GROUP> p256(EC_GROUP_new_by_curve_name(curve_nid(Curve::nist_p256)));
+  static const Owned<EC_GROUP> brainpool(
+      EC_GROUP_new_by_curve_name(curve_nid(Curve::brainpool_p256r1)));
+  return c == Curve::nist_p256 ? p256.get() : brainpool.get();
+}
+
 std::shared_ptr<EVP_PKEY> share(EVP_PKEY* p) { return {p, EVP_PKEY_free}; }
 
 Result<std::shared_ptr<EVP_PKEY>> pkey_from_params(Curve curve, const BIGNUM* priv,
@@ -128,12 +138,12 @@ Result<EcPublicKey> EcPublicKey::from_pkey(EVP_PKEY* pkey) {
                                       &len) != 1) {
     return fail(Errc::invalid_key, "public point");
   }
-  Owned<EC_GROUP> group(EC_GROUP_new_by_curve_name(curve_nid(*curve)));
-  Owned<EC_POINT> p(group ? EC_POINT_new(group.get()) : nullptr);
+  const EC_GROUP* group = group_of(*curve);
+  Owned<EC_POINT> p(group ? EC_POINT_new(group) : nullptr);
   Bytes point(65);
-  if (!p || EC_POINT_oct2point(group.get(), p.get(), encoded.data(), len, nullptr) != 1 ||
-      EC_POINT_point2oct(group.get(), p.get(), POINT_CONVERSION_UNCOMPRESSED, point.data(),
-                         point.size(), nullptr) != 65) {
+  if (!p || EC_POINT_oct2point(group, p.get(), encoded.data(), len, nullptr) != 1 ||
+      EC_POINT_point2oct(group, p.get(), POINT_CONVERSION_UNCOMPRESSED, point.data(), point.size(),
+                         nullptr) != 65) {
     return fail(Errc::invalid_key, "public point");
   }
   EVP_PKEY_up_ref(pkey);
@@ -156,9 +166,9 @@ bool EcPublicKey::verify(ByteView message, ByteView raw_signature) const {
 }
 
 Result<EcPrivateKey> EcPrivateKey::generate(Curve curve, Rng& rng) {
-  Owned<EC_GROUP> group(EC_GROUP_new_by_curve_name(curve_nid(curve)));
+  const EC_GROUP* group = group_of(curve);
   if (!group) return fail(Errc::openssl_failure, "EC_GROUP");
-  const BIGNUM* order = EC_GROUP_get0_order(group.get());
+  const BIGNUM* order = EC_GROUP_get0_order(group);
   std::uint8_t buf[32];
   for (int attempt = 0; attempt < 64; ++attempt) {
     rng.fill(buf);
@@ -174,17 +184,17 @@ Result<EcPrivateKey> EcPrivateKey::generate(Curve curve, Rng& rng) {
 
 Result<EcPrivateKey> EcPrivateKey::from_scalar(Curve curve, ByteView scalar) {
   if (scalar.size() != 32) return fail(Errc::invalid_key, "scalar length");
-  Owned<EC_GROUP> group(EC_GROUP_new_by_curve_name(curve_nid(curve)));
+  const EC_GROUP* group = group_of(curve);
   Owned<BIGNUM> priv(BN_bin2bn(scalar.data(), 32, nullptr));
-  Owned<EC_POINT> pub(group ? EC_POINT_new(group.get()) : nullptr);
+  Owned<EC_POINT> pub(group ? EC_POINT_new(group) : nullptr);
   Owned<BN_CTX> bn_ctx(BN_CTX_new());
   if (!group || !priv || !pub || !bn_ctx) return fail(Errc::openssl_failure, "EC alloc");
-  if (BN_is_zero(priv.get()) || BN_cmp(priv.get(), EC_GROUP_get0_order(group.get())) >= 0) {
+  if (BN_is_zero(priv.get()) || BN_cmp(priv.get(), EC_GROUP_get0_order(group)) >= 0) {
     return fail(Errc::invalid_key, "scalar out of range");
   }
   Bytes point(65);
-  if (EC_POINT_mul(group.get(), pub.get(), priv.get(), nullptr, nullptr, bn_ctx.get()) != 1 ||
-      EC_POINT_point2oct(group.get(), pub.get(), POINT_CONVERSION_UNCOMPRESSED, point.data(),
+  if (EC_POINT_mul(group, pub.get(), priv.get(), nullptr, nullptr, bn_ctx.get()) != 1 ||
+      EC_POINT_point2oct(group, pub.get(), POINT_CONVERSION_UNCOMPRESSED, point.data(),
                          point.size(), bn_ctx.get()) != 65) {
     return fail(Errc::openssl_failure, "EC_POINT_mul");
   }

@@ -2,6 +2,7 @@
 // ES9+.GetBoundProfilePackage JSON binding (SGP.22 §5.6.2, §6.5.2.7).
 #include "es9/get_bound_profile_package.h"
 
+#include "es9/base64.h"
 #include "es9/json_fields.h"
 
 namespace smdp::es9 {
@@ -20,9 +21,17 @@ Result<GetBoundProfilePackageRequest> parse_get_bound_profile_package_request(
 
 std::string render_get_bound_profile_package_response(ByteView transaction_id,
                                                       ByteView bound_profile_package) {
-  return render_body(FunctionStatus::success(),
-                     {{"transactionId", to_hex(transaction_id)},
-                      {"boundProfilePackage", detail::base64_value(bound_profile_package)}});
+  // The package is the largest field the SM-DP+ sends (tens of kB): it is appended as
+  // text rather than through the JSON serialiser, which would examine every character
+  // for escaping. Base64 (RFC 4648 alphabet and '=') needs no JSON escape, and the
+  // object rendered by render_body ends with its closing '}'.
+  std::string body =
+      render_body(FunctionStatus::success(), {{"transactionId", to_hex(transaction_id)}});
+  body.pop_back();
+  body += ",\"boundProfilePackage\":\"";
+  body += base64_encode(bound_profile_package);
+  body += "\"}";
+  return body;
 }
 
 }  // namespace smdp::es9

@@ -253,7 +253,18 @@ Histogram& Registry::histogram(std::string name, std::string help,
                         std::move(bounds));
 }
 
+void Registry::add_collector(std::function<void()> collect) {
+  const std::scoped_lock lock(mutex_);
+  collectors_.push_back(std::move(collect));
+}
+
 std::string Registry::render() const {
+  std::vector<std::function<void()>> collectors;
+  {
+    const std::scoped_lock lock(mutex_);
+    collectors = collectors_;
+  }
+  for (const auto& collect : collectors) collect();
   std::string out;
   const std::scoped_lock lock(mutex_);
   for (const auto& f : families_) f->render(out);

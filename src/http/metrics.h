@@ -21,6 +21,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -125,8 +126,13 @@ class Registry {
                        std::vector<double> bounds = {kDefaultSecondsBuckets.begin(),
                                                      kDefaultSecondsBuckets.end()});
 
-  // All families in registration order, text format 0.0.4.
+  // All families in registration order, text format 0.0.4. Runs the collectors first.
   std::string render() const;
+
+  // `collect` runs at the start of every render(), outside the registry's lock, so it
+  // may record into families of this registry (values read at scrape time, such as the
+  // process's CPU time). Register at start-up; must be thread-safe.
+  void add_collector(std::function<void()> collect);
 
  private:
   template <class F, class... Extra>
@@ -135,6 +141,7 @@ class Registry {
 
   mutable std::mutex mutex_;
   std::vector<std::unique_ptr<Family>> families_;
+  std::vector<std::function<void()>> collectors_;
 };
 
 // Escaping used by render(): label values escape '\', '"' and newline; HELP text

@@ -465,6 +465,10 @@ void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
     socket.close(ignored);
     return do_accept();
   }
+  // TCP_NODELAY: a response leaves as several writes (TLS records, header and body);
+  // with Nagle's algorithm the last one waits for the ACK of the first, which the
+  // peer delays up to 40 ms. Each ES9+ call would pay that wait.
+  socket.set_option(tcp::no_delay(true), ignored);
   const auto endpoint = socket.remote_endpoint(ignored);
   std::string remote = ignored ? std::string() : endpoint.address().to_string();
   std::shared_ptr<SessionBase> base;

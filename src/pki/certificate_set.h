@@ -11,6 +11,7 @@
 // given time. Built once at startup, then read-only and safe to share between threads.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 #include "crypto/ec.h"
 #include "pki/certificate.h"
 #include "pki/ci_set.h"
+#include "pki/eum_cache.h"
 
 namespace smdp::pki {
 
@@ -62,6 +64,9 @@ class CertificateSet {
                    TimePoint now);
 
   const CiSet& cis() const { return cis_; }
+  // The EUM certificates verified under cis() (for verify_euicc_chain). Copies of this
+  // set share it: their CIs are the same.
+  VerifiedEumCache& eum_cache() const { return *eum_cache_; }
   // SKIs of the CIs we hold a credential group for, in insertion order.
   std::vector<Bytes> signing_ci_skis() const;
   // Our credential for the CI with this SKI, or nullptr. Valid while the set lives
@@ -81,6 +86,7 @@ class CertificateSet {
 
   CiSet cis_;
   std::vector<Group> groups_;
+  std::shared_ptr<VerifiedEumCache> eum_cache_ = std::make_shared<VerifiedEumCache>();
 };
 
 }  // namespace smdp::pki

@@ -53,14 +53,18 @@ Result<std::string> check_euicc_role(const Certificate& euicc) {
   return *eid;
 }
 
-// Steps 2-3: the CI that issued the EUM.
+// Steps 2-3: the CI that issued the EUM. `known_good`: an EUM of the cache, whose
+// issuer and signature were verified under these CIs already.
 Result<const Certificate*> eum_issuer(const CiSet& cis, const Certificate& eum,
-                                      const EuiccChainCheck& check) {
+                                      const EuiccChainCheck& check, bool known_good) {
   const auto& aki = eum.authority_key_identifier();
   if (!aki) return fail(ChainErrc::eum_invalid, "EUM without authorityKeyIdentifier");
   if (check.selected_ci_ski && *aki != *check.selected_ci_ski) {
     return fail(ChainErrc::ci_unknown, "EUM chains to CI " + to_hex(*aki) + ", not the selected " +
                                            to_hex(*check.selected_ci_ski));
+  }
+  if (known_good) {
+    if (const Certificate* ci = cis.find(*aki)) return ci;
   }
   auto ci = cis.issuer_of(eum);
   if (ci) return ci;
@@ -74,18 +78,28 @@ Result<const Certificate*> eum_issuer(const CiSet& cis, const Certificate& eum,
 
 Result<VerifiedEuicc> verify_euicc_chain(const CiSet& cis, ByteView eum_der, ByteView euicc_der,
                                          const EuiccChainCheck& check) {
-  auto eum = Certificate::from_der(eum_der);
-  if (!eum) return refuse(ChainErrc::eum_malformed, eum.error());
+  const std::shared_ptr<const Certificate> known =
+      check.eum_cache != nullptr ? check.eum_cache->find(eum_der) : nullptr;
+  std::optional<Certificate> parsed;
+  const Certificate* eum = known.get();
+  if (eum == nullptr) {
+    auto cert = Certificate::from_der(eum_der);
+    if (!cert) return refuse(ChainErrc::eum_malformed, cert.error());
+    eum = &parsed.emplace(std::move(*cert));
+  }
   auto euicc = Certificate::from_der(euicc_der);
   if (!euicc) return refuse(ChainErrc::euicc_malformed, euicc.error());
 
-  auto ci = eum_issuer(cis, *eum, check);
+  auto ci = eum_issuer(cis, *eum, check, known != nullptr);
   if (!ci) return std::unexpected(ci.error());
   if (auto v = check_validity(*eum, check.now, ChainErrc::eum_invalid, ChainErrc::eum_expired);
       !v) {
     return std::unexpected(v.error());
   }
-  if (auto r = check_eum_role(*eum); !r) return std::unexpected(r.error());
+  if (!known) {
+    if (auto r = check_eum_role(*eum); !r) return std::unexpected(r.error());
+    if (check.eum_cache != nullptr) check.eum_cache->remember(*eum);
+  }
 
   if (auto issued = euicc->verify_issued_by(*eum); !issued)
     return refuse(ChainErrc::euicc_invalid, issued.error());
@@ -109,7 +123,7 @@ Result<VerifiedEuicc> verify_euicc_chain(const CiSet& cis, ByteView eum_der, Byt
   if (check.expected_eid && eid != *check.expected_eid) {
     return fail(ChainErrc::eid_mismatch, "EID " + eid + ", expected " + *check.expected_eid);
   }
-  return VerifiedEuicc{std::move(*eum), std::move(*euicc), *ci, eid};
+  return VerifiedEuicc{*eum, std::move(*euicc), *ci, eid};
 }
 
 }  // namespace smdp::pki

@@ -15,6 +15,7 @@
 #include "pki/certificate.h"
 #include "pki/chain_errors.h"
 #include "pki/ci_set.h"
+#include "pki/eum_cache.h"
 
 namespace smdp::pki {
 
@@ -25,6 +26,10 @@ struct EuiccChainCheck {
   std::optional<Bytes> selected_ci_ski{};
   // The EID the profile is bound to, if any (ES2+.DownloadOrder with an EID).
   std::optional<std::string> expected_eid{};
+  // EUM certificates verified before under the same `cis` (pki/eum_cache.h): a known
+  // EUM skips its parse, CI signature and role checks (steps 1, 3, 5), never its
+  // validity or the selected CI. nullptr: verify everything.
+  VerifiedEumCache* eum_cache = nullptr;
 };
 
 struct VerifiedEuicc {

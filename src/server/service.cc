@@ -5,6 +5,7 @@
 #include "core/key_provider.h"
 #include "http/admin.h"
 #include "http/metrics.h"
+#include "http/process_metrics.h"
 #include "server/es2_endpoint.h"
 #include "server/es9_endpoint.h"
 #include "server/housekeeping.h"
@@ -119,6 +120,7 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
                                                         *parts->store, clock, &parts->metrics);
   if (config.dispatch) parts->dispatcher->start();
   if (config.admin) {
+    http::register_process_metrics(parts->metrics);
     auto admin = http::Server::start(
         *config.admin, http::admin_handler(parts->metrics, [store = parts->store.get()] {
           return store->get_session(ByteView{}).has_value();  // the database answers

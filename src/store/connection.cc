@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "store/sqlite_error.h"
+#include "store/statement.h"
 
 namespace smdp::store {
 
@@ -28,7 +29,24 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& path) {
   return connection;
 }
 
-Connection::~Connection() { sqlite3_close(db_); }
+Connection::~Connection() {
+  for (auto& [sql, stmt] : idle_statements_) sqlite3_finalize(stmt);
+  sqlite3_close(db_);
+}
+
+sqlite3_stmt* Connection::take_statement(const std::string& sql) {
+  auto it = idle_statements_.find(sql);
+  if (it == idle_statements_.end()) return nullptr;
+  sqlite3_stmt* stmt = it->second;
+  idle_statements_.erase(it);
+  return stmt;
+}
+
+void Connection::give_back_statement(std::string sql, sqlite3_stmt* stmt) {
+  if (idle_statements_.size() >= kMaxIdleStatements ||
+      !idle_statements_.try_emplace(std::move(sql), stmt).second)
+    sqlite3_finalize(stmt);
+}
 
 Result<void> Connection::exec(const char* sql, std::string_view operation) {
   const int rc = sqlite3_exec(db_, sql, nullptr, nullptr, nullptr);
@@ -38,9 +56,9 @@ Result<void> Connection::exec(const char* sql, std::string_view operation) {
 
 Result<Transaction> Transaction::begin_immediate(Connection& connection,
                                                  std::string_view operation) {
-  if (auto r = connection.exec("BEGIN IMMEDIATE", operation); !r) {
-    return std::unexpected(r.error());
-  }
+  auto begin = Statement::prepare(connection, "BEGIN IMMEDIATE", operation);
+  if (!begin) return std::unexpected(begin.error());
+  if (auto r = begin->run(); !r) return std::unexpected(r.error());
   return Transaction(connection, operation);
 }
 
@@ -59,7 +77,8 @@ Transaction::~Transaction() {
 Result<void> Transaction::commit() {
   Connection* connection = std::exchange(connection_, nullptr);
   if (connection == nullptr) return {};
-  auto r = connection->exec("COMMIT", operation_);
+  auto st = Statement::prepare(*connection, "COMMIT", operation_);
+  auto r = st ? st->run() : Result<void>(std::unexpected(st.error()));
   if (!r && connection->in_transaction()) (void)connection->exec("ROLLBACK", operation_);
   return r;
 }

@@ -10,15 +10,20 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "base/error.h"
 
 namespace smdp::store {
 
 inline constexpr std::chrono::milliseconds kBusyTimeout{5000};
+// The store's SQL texts are fixed (values are always bound), so this bound is never
+// reached in practice; it keeps memory bounded whatever a future query does.
+inline constexpr std::size_t kMaxIdleStatements = 256;
 
 class Connection {
  public:
@@ -35,9 +40,18 @@ class Connection {
   // True while a transaction is open (for example after a failed ROLLBACK).
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
+  // The statement cache behind Statement::prepare (statement.h): each SQL text is
+  // compiled once per connection. take_statement hands out an idle compiled statement
+  // for `sql` (nullptr if none), which is then in use and out of the cache;
+  // give_back_statement returns it, already reset, or finalizes it if the cache holds
+  // one for that SQL already (the same SQL used twice at once).
+  sqlite3_stmt* take_statement(const std::string& sql);
+  void give_back_statement(std::string sql, sqlite3_stmt* stmt);
+
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> idle_statements_;
 };
 
 // A BEGIN IMMEDIATE transaction: the write lock is taken at the start (waiting up to

@@ -187,7 +187,7 @@ constexpr std::array<Migration, 3> kMigrations{{
 }};
 
 Result<int> read_user_version(Connection& connection) {
-  auto st = Statement::prepare(connection.handle(), "PRAGMA user_version", "migrate schema");
+  auto st = Statement::prepare(connection, "PRAGMA user_version", "migrate schema");
   if (!st) return std::unexpected(st.error());
   auto row = st->step();
   if (!row) return std::unexpected(row.error());
@@ -197,7 +197,7 @@ Result<int> read_user_version(Connection& connection) {
 Result<void> apply(Connection& connection, const Migration& m) {
   const std::string op = "migrate schema to version " + std::to_string(m.version);
   if (auto r = connection.exec(m.sql, op); !r) return r;
-  auto st = Statement::prepare(connection.handle(),
+  auto st = Statement::prepare(connection,
                                "INSERT INTO schema_migrations (version, summary, applied_at) "
                                "VALUES (?, ?, ?)",
                                op);

@@ -45,7 +45,7 @@ auto with_statement(ConnectionPool& pool, const std::string& sql, std::string_vi
     -> decltype(f(std::declval<Statement&>())) {
   auto c = pool.acquire();
   if (!c) return std::unexpected(c.error());
-  auto st = Statement::prepare((*c)->handle(), sql, operation);
+  auto st = Statement::prepare(**c, sql, operation);
   if (!st) return std::unexpected(st.error());
   return f(*st);
 }

@@ -90,7 +90,7 @@ std::string select_profiles(std::string_view rest) {
 Result<std::int64_t> count_available_capped(Connection& c, std::string_view type, std::int64_t cap,
                                             std::string_view op) {
   auto st =
-      Statement::prepare(c.handle(),
+      Statement::prepare(c,
                          "SELECT count(*) FROM (SELECT 1 FROM profiles WHERE profile_type = ? "
                          "AND state = ? LIMIT ?)",
                          op);
@@ -103,8 +103,7 @@ Result<std::int64_t> count_available_capped(Connection& c, std::string_view type
 
 Result<void> append_event(Connection& c, const InventoryEvent& e, std::string_view op) {
   auto st = Statement::prepare(
-      c.handle(), "INSERT INTO events (type, profile_type, detail, created_at) VALUES (?, ?, ?, ?)",
-      op);
+      c, "INSERT INTO events (type, profile_type, detail, created_at) VALUES (?, ?, ?, ?)", op);
   if (!st) return std::unexpected(st.error());
   st->bind_text(std::string_view(e.type))
       .bind_text(std::string_view(e.profile_type))
@@ -122,8 +121,7 @@ Result<void> SqliteStore::add_template(const TemplateRecord& record) {
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
   auto st = Statement::prepare(
-      (*c)->handle(),
-      "INSERT INTO templates (name, package, sha256, created_at) VALUES (?, ?, ?, ?)", op);
+      **c, "INSERT INTO templates (name, package, sha256, created_at) VALUES (?, ?, ?, ?)", op);
   if (!st) return std::unexpected(st.error());
   st->bind_text(std::string_view(record.name))
       .bind_blob(ByteView(record.package))
@@ -151,7 +149,7 @@ Result<void> SqliteStore::add_profile_type(const ProfileTypeRecord& record) {
   if (!c) return std::unexpected(c.error());
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare((*c)->handle(),
+  auto st = Statement::prepare(**c,
                                std::string("INSERT INTO profile_types (") + kTypeColumns +
                                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                op);
@@ -193,7 +191,7 @@ Result<std::vector<std::size_t>> SqliteStore::add_profiles(std::vector<ProfileRe
   if (!c) return std::unexpected(c.error());
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare((*c)->handle(), insert_profile_sql("ON CONFLICT DO NOTHING"), op);
+  auto st = Statement::prepare(**c, insert_profile_sql("ON CONFLICT DO NOTHING"), op);
   if (!st) return std::unexpected(st.error());
   for (std::size_t i = 0; i < batch.size(); ++i) {
     const ProfileRecord& p = batch[i];
@@ -223,8 +221,8 @@ Result<std::optional<ProfileRecord>> SqliteStore::allocate_profile(std::string_v
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
 
-  auto type = Statement::prepare(
-      (*c)->handle(), "SELECT low_stock_threshold FROM profile_types WHERE name = ?", op);
+  auto type =
+      Statement::prepare(**c, "SELECT low_stock_threshold FROM profile_types WHERE name = ?", op);
   if (!type) return std::unexpected(type.error());
   type->bind_text(profile_type);
   auto type_row = type->step();
@@ -233,8 +231,7 @@ Result<std::optional<ProfileRecord>> SqliteStore::allocate_profile(std::string_v
   const std::int64_t threshold = type->column_int();
 
   auto pick = Statement::prepare(
-      (*c)->handle(), select_profiles("WHERE profile_type = ? AND state = ? ORDER BY seq LIMIT 1"),
-      op);
+      **c, select_profiles("WHERE profile_type = ? AND state = ? ORDER BY seq LIMIT 1"), op);
   if (!pick) return std::unexpected(pick.error());
   pick->bind_text(profile_type).bind_text(core::to_string(ProfileState::available));
   auto oldest = first<ProfileRecord>(*pick, read_profile);
@@ -246,7 +243,7 @@ Result<std::optional<ProfileRecord>> SqliteStore::allocate_profile(std::string_v
   // Compare-and-swap, as every profile transition (the write lock is held, so another
   // writer cannot have moved it; the guard states the rule rather than relying on it).
   auto update =
-      Statement::prepare((*c)->handle(),
+      Statement::prepare(**c,
                          "UPDATE profiles SET state = ?, updated_at = ?, version = version + 1 "
                          "WHERE iccid = ? AND version = ? AND state = ?",
                          op);
@@ -286,7 +283,7 @@ Result<std::vector<InventoryCount>> SqliteStore::inventory_counts() {
   auto c = pool_->acquire();
   if (!c) return std::unexpected(c.error());
   auto st = Statement::prepare(
-      (*c)->handle(),
+      **c,
       "SELECT coalesce(profile_type, ''), state, count(*) FROM profiles GROUP BY profile_type, "
       "state",
       op);
@@ -314,7 +311,7 @@ Result<std::vector<ProfileRecord>> SqliteStore::profiles_to_precompute(
   auto c = pool_->acquire();
   if (!c) return std::unexpected(c.error());
   auto st = Statement::prepare(
-      (*c)->handle(),
+      **c,
       select_profiles("WHERE seq IN (SELECT seq FROM profiles WHERE profile_type = ? AND "
                       "state = ? ORDER BY seq LIMIT ?) AND protected_package = x'' ORDER BY seq"),
       "profiles to precompute");
@@ -328,7 +325,7 @@ Result<std::vector<InventoryEvent>> SqliteStore::list_events(std::int64_t after_
   auto c = pool_->acquire();
   if (!c) return std::unexpected(c.error());
   auto st = Statement::prepare(
-      (*c)->handle(),
+      **c,
       "SELECT id, type, profile_type, detail, created_at FROM events WHERE id > ? "
       "ORDER BY id LIMIT ?",
       "list events");

@@ -59,7 +59,7 @@ Result<void> SqliteStore::add_operator(const OperatorRecord& record) {
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
   auto st = Statement::prepare(
-      (*c)->handle(),
+      **c,
       std::string("INSERT INTO operators (") + kOperatorColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?)",
       op);
   if (!st) return std::unexpected(st.error());
@@ -80,7 +80,7 @@ Result<void> SqliteStore::update_operator(const OperatorRecord& record) {
   if (!c) return std::unexpected(c.error());
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare((*c)->handle(),
+  auto st = Statement::prepare(**c,
                                "UPDATE operators SET client_cn = ?, client_ca = ?, "
                                "callback_url = ?, callback_ca = ?, state_change_points = ? "
                                "WHERE name = ?",
@@ -118,7 +118,7 @@ Result<std::optional<FunctionCallRecord>> SqliteStore::begin_function_call(
   if (!c) return std::unexpected(c.error());
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare((*c)->handle(),
+  auto st = Statement::prepare(**c,
                                std::string("INSERT INTO function_calls (") + kCallColumns +
                                    ") VALUES (?, ?, ?, ?, NULL, ?) "
                                    "ON CONFLICT (operator_name, function_call_id) DO NOTHING",
@@ -136,7 +136,7 @@ Result<std::optional<FunctionCallRecord>> SqliteStore::begin_function_call(
   }
   // Already recorded: read it under the same lock (nothing written; rolled back).
   auto existing = Statement::prepare(
-      (*c)->handle(),
+      **c,
       std::string("SELECT ") + kCallColumns +
           " FROM function_calls WHERE operator_name = ? AND function_call_id = ?",
       op);
@@ -158,7 +158,7 @@ Result<void> SqliteStore::complete_function_call(std::string_view operator_name,
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
   auto st = Statement::prepare(
-      (*c)->handle(),
+      **c,
       "UPDATE function_calls SET response = ? WHERE operator_name = ? AND function_call_id = ?",
       op);
   if (!st) return std::unexpected(st.error());
@@ -177,7 +177,7 @@ Result<void> SqliteStore::abandon_function_call(std::string_view operator_name,
   if (!c) return std::unexpected(c.error());
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare((*c)->handle(),
+  auto st = Statement::prepare(**c,
                                "DELETE FROM function_calls WHERE operator_name = ? AND "
                                "function_call_id = ? AND response IS NULL",
                                op);
@@ -193,8 +193,7 @@ Result<int> SqliteStore::purge_function_calls(core::TimePoint before) {
   if (!c) return std::unexpected(c.error());
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
-  auto st =
-      Statement::prepare((*c)->handle(), "DELETE FROM function_calls WHERE created_at < ?", op);
+  auto st = Statement::prepare(**c, "DELETE FROM function_calls WHERE created_at < ?", op);
   if (!st) return std::unexpected(st.error());
   st->bind_time(before);
   if (auto r = st->run(); !r) return std::unexpected(r.error());

@@ -64,7 +64,7 @@ Result<std::vector<std::int64_t>> insert_outbox(Connection& connection,
   std::vector<std::int64_t> ids;
   if (messages.empty()) return ids;
   auto st = Statement::prepare(
-      connection.handle(),
+      connection,
       "INSERT INTO outbox (interface, destination, function, ordering_key, body, state, "
       "attempts, created_at, next_attempt_at, delivered_at, last_error, lease_until) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
@@ -121,7 +121,7 @@ Result<std::vector<OutboxMessage>> SqliteStore::claim_outbox(core::TimePoint now
   // Due, not leased, and the oldest pending message of its key: an older pending one
   // (leased or not yet due) blocks; delivered and undeliverable ones do not.
   auto pick =
-      Statement::prepare((*c)->handle(),
+      Statement::prepare(**c,
                          std::string("SELECT ") + kOutboxColumns +
                              " FROM outbox AS m WHERE m.state = ? AND m.next_attempt_at <= ? "
                              "AND (m.lease_until IS NULL OR m.lease_until <= ?) "
@@ -136,8 +136,7 @@ Result<std::vector<OutboxMessage>> SqliteStore::claim_outbox(core::TimePoint now
   auto rows = collect<OutboxMessage>(*pick, read_message);
   if (!rows) return rows;
   if (rows->empty()) return rows;  // nothing to lease; rolled back
-  auto lease_st =
-      Statement::prepare((*c)->handle(), "UPDATE outbox SET lease_until = ? WHERE id = ?", op);
+  auto lease_st = Statement::prepare(**c, "UPDATE outbox SET lease_until = ? WHERE id = ?", op);
   if (!lease_st) return std::unexpected(lease_st.error());
   for (const OutboxMessage& m : *rows) {
     lease_st->reset();
@@ -154,7 +153,7 @@ Result<void> SqliteStore::finish_outbox(const OutboxMessage& message) {
   if (!c) return std::unexpected(c.error());
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare((*c)->handle(),
+  auto st = Statement::prepare(**c,
                                "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, "
                                "delivered_at = ?, last_error = ?, lease_until = NULL WHERE id = ?",
                                op);
@@ -194,7 +193,7 @@ Result<bool> SqliteStore::requeue_outbox(std::int64_t id, core::TimePoint now) {
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
   auto st =
-      Statement::prepare((*c)->handle(),
+      Statement::prepare(**c,
                          "UPDATE outbox SET state = ?, next_attempt_at = ?, lease_until = NULL "
                          "WHERE id = ? AND state = ?",
                          op);

@@ -31,7 +31,7 @@ std::string select_sessions(std::string_view rest) {
 }
 
 Result<void> set_wal(Connection& connection) {
-  auto st = Statement::prepare(connection.handle(), "PRAGMA journal_mode = WAL", "open database");
+  auto st = Statement::prepare(connection, "PRAGMA journal_mode = WAL", "open database");
   if (!st) return std::unexpected(st.error());
   auto row = st->step();
   if (!row) return std::unexpected(row.error());
@@ -45,7 +45,7 @@ Result<void> set_wal(Connection& connection) {
 // conflict when the row exists with another version.
 Result<void> lost_cas(Connection& c, const char* exists_sql, auto bind_key,
                       std::string_view operation) {
-  auto st = Statement::prepare(c.handle(), exists_sql, operation);
+  auto st = Statement::prepare(c, exists_sql, operation);
   if (!st) return std::unexpected(st.error());
   bind_key(*st);
   auto row = st->step();
@@ -57,7 +57,7 @@ Result<void> lost_cas(Connection& c, const char* exists_sql, auto bind_key,
 Result<void> cas_profile(Connection& c, const ProfileRecord& p) {
   constexpr std::string_view op = "update profile";
   auto st = Statement::prepare(
-      c.handle(),
+      c,
       "UPDATE profiles SET state = ?, profile_package = ?, profile_metadata = ?, eid = ?, "
       "matching_id = ?, confirmation_code_hash = ?, confirmation_attempts = ?, "
       "max_confirmation_attempts = ?, download_attempts = ?, max_download_attempts = ?, "
@@ -78,7 +78,7 @@ Result<void> cas_profile(Connection& c, const ProfileRecord& p) {
 Result<void> cas_session(Connection& c, const RspSession& s) {
   constexpr std::string_view op = "update session";
   auto st = Statement::prepare(
-      c.handle(),
+      c,
       "UPDATE sessions SET state = ?, created_at = ?, expires_at = ?, smdp_address = ?, "
       "euicc_challenge = ?, server_challenge = ?, euicc_info1 = ?, ci_pkid = ?, eid = ?, "
       "euicc_certificate = ?, eum_certificate = ?, iccid = ?, confirmation_code_required = ?, "
@@ -116,7 +116,7 @@ Result<void> SqliteStore::add_profile(ProfileRecord& profile) {
   if (!c) return std::unexpected(c.error());
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare((*c)->handle(), insert_profile_sql(""), op);
+  auto st = Statement::prepare(**c, insert_profile_sql(""), op);
   if (!st) return std::unexpected(st.error());
   st->bind_text(std::string_view(profile.iccid));
   bind_profile_fields(*st, profile);
@@ -129,7 +129,7 @@ Result<void> SqliteStore::add_profile(ProfileRecord& profile) {
 Result<std::optional<ProfileRecord>> SqliteStore::get_profile(std::string_view iccid) {
   auto c = pool_->acquire();
   if (!c) return std::unexpected(c.error());
-  auto st = Statement::prepare((*c)->handle(), select_profiles("WHERE iccid = ?"), "get profile");
+  auto st = Statement::prepare(**c, select_profiles("WHERE iccid = ?"), "get profile");
   if (!st) return std::unexpected(st.error());
   st->bind_text(iccid);
   return first<ProfileRecord>(*st, read_profile);
@@ -139,7 +139,7 @@ Result<std::optional<ProfileRecord>> SqliteStore::find_profile_by_matching_id(
     std::string_view matching_id) {
   auto c = pool_->acquire();
   if (!c) return std::unexpected(c.error());
-  auto st = Statement::prepare((*c)->handle(), select_profiles("WHERE matching_id = ?"),
+  auto st = Statement::prepare(**c, select_profiles("WHERE matching_id = ?"),
                                "find profile by matching id");
   if (!st) return std::unexpected(st.error());
   st->bind_text(matching_id);
@@ -151,8 +151,7 @@ Result<std::vector<ProfileRecord>> SqliteStore::find_profiles_for_eid(std::strin
   auto c = pool_->acquire();
   if (!c) return std::unexpected(c.error());
   auto st = Statement::prepare(
-      (*c)->handle(),
-      select_profiles("WHERE eid = ? AND matching_id IS NULL AND state = ? ORDER BY seq"),
+      **c, select_profiles("WHERE eid = ? AND matching_id IS NULL AND state = ? ORDER BY seq"),
       "find profiles for eid");
   if (!st) return std::unexpected(st.error());
   st->bind_text(eid).bind_text(core::to_string(state));
@@ -162,7 +161,7 @@ Result<std::vector<ProfileRecord>> SqliteStore::find_profiles_for_eid(std::strin
 Result<std::vector<ProfileRecord>> SqliteStore::list_profiles() {
   auto c = pool_->acquire();
   if (!c) return std::unexpected(c.error());
-  auto st = Statement::prepare((*c)->handle(), select_profiles("ORDER BY seq"), "list profiles");
+  auto st = Statement::prepare(**c, select_profiles("ORDER BY seq"), "list profiles");
   if (!st) return std::unexpected(st.error());
   return collect<ProfileRecord>(*st, read_profile);
 }
@@ -174,7 +173,7 @@ Result<void> SqliteStore::create_session(RspSession& session) {
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
   auto st =
-      Statement::prepare((*c)->handle(),
+      Statement::prepare(**c,
                          std::string("INSERT INTO sessions (") + kSessionColumns +
                              ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
                          op);
@@ -190,8 +189,7 @@ Result<void> SqliteStore::create_session(RspSession& session) {
 Result<std::optional<RspSession>> SqliteStore::get_session(ByteView transaction_id) {
   auto c = pool_->acquire();
   if (!c) return std::unexpected(c.error());
-  auto st = Statement::prepare((*c)->handle(), select_sessions("WHERE transaction_id = ?"),
-                               "get session");
+  auto st = Statement::prepare(**c, select_sessions("WHERE transaction_id = ?"), "get session");
   if (!st) return std::unexpected(st.error());
   st->bind_blob(transaction_id);
   return first<RspSession>(*st, read_session);
@@ -227,7 +225,7 @@ Result<bool> SqliteStore::record_notification(const NotificationRecord& notifica
   if (!c) return std::unexpected(c.error());
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare((*c)->handle(),
+  auto st = Statement::prepare(**c,
                                std::string("INSERT INTO notifications (") + kNotificationColumns +
                                    ") VALUES (?, ?, ?, ?, ?, ?, ?) "
                                    "ON CONFLICT (eid, seq_number) DO NOTHING",
@@ -253,7 +251,7 @@ Result<int> SqliteStore::purge_sessions(core::TimePoint before) {
   if (!c) return std::unexpected(c.error());
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare((*c)->handle(), "DELETE FROM sessions WHERE expires_at < ?", op);
+  auto st = Statement::prepare(**c, "DELETE FROM sessions WHERE expires_at < ?", op);
   if (!st) return std::unexpected(st.error());
   st->bind_time(before);
   if (auto r = st->run(); !r) return std::unexpected(r.error());
@@ -265,7 +263,7 @@ Result<int> SqliteStore::purge_sessions(core::TimePoint before) {
 Result<std::vector<NotificationRecord>> SqliteStore::list_notifications(std::string_view eid) {
   auto c = pool_->acquire();
   if (!c) return std::unexpected(c.error());
-  auto st = Statement::prepare((*c)->handle(),
+  auto st = Statement::prepare(**c,
                                std::string("SELECT ") + kNotificationColumns +
                                    " FROM notifications WHERE eid = ? ORDER BY seq_number",
                                "list notifications");

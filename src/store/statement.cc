@@ -13,22 +13,29 @@ namespace {
 constexpr char kEmpty[1] = {0};
 }  // namespace
 
-Result<Statement> Statement::prepare(sqlite3* db, std::string_view sql,
+Result<Statement> Statement::prepare(Connection& connection, const std::string& sql,
                                      std::string_view operation) {
+  if (sqlite3_stmt* cached = connection.take_statement(sql))
+    return Statement(connection, sql, cached, operation);
+  sqlite3* db = connection.handle();
   sqlite3_stmt* stmt = nullptr;
-  const int rc = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  const int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                                    SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
     return fail_sqlite(db, rc, operation);
   }
-  return Statement(db, stmt, operation);
+  return Statement(connection, sql, stmt, operation);
 }
 
-Statement::Statement(sqlite3* db, sqlite3_stmt* stmt, std::string_view operation)
-    : db_(db), stmt_(stmt), operation_(operation) {}
+Statement::Statement(Connection& home, std::string sql, sqlite3_stmt* stmt,
+                     std::string_view operation)
+    : home_(&home), sql_(std::move(sql)), db_(home.handle()), stmt_(stmt), operation_(operation) {}
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_),
+    : home_(other.home_),
+      sql_(std::move(other.sql_)),
+      db_(other.db_),
       stmt_(std::exchange(other.stmt_, nullptr)),
       operation_(std::move(other.operation_)),
       next_param_(other.next_param_),
@@ -37,7 +44,9 @@ Statement::Statement(Statement&& other) noexcept
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(stmt_);
+    release();
+    home_ = other.home_;
+    sql_ = std::move(other.sql_);
     db_ = other.db_;
     stmt_ = std::exchange(other.stmt_, nullptr);
     operation_ = std::move(other.operation_);
@@ -48,7 +57,16 @@ Statement& Statement::operator=(Statement&& other) noexcept {
   return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { release(); }
+
+void Statement::release() {
+  if (stmt_ == nullptr) return;
+  // Reset: ends a statement left mid-result (releasing its read snapshot) and drops
+  // bound values, which may be secrets, before the statement waits in the cache.
+  (void)sqlite3_reset(stmt_);
+  (void)sqlite3_clear_bindings(stmt_);
+  home_->give_back_statement(std::move(sql_), std::exchange(stmt_, nullptr));
+}
 
 void Statement::check_bind(int rc) {
   if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;

@@ -16,13 +16,17 @@
 #include "base/bytes.h"
 #include "base/error.h"
 #include "core/clock.h"
+#include "store/connection.h"
 
 namespace smdp::store {
 
 class Statement {
  public:
-  // `operation` names the store method for error contexts.
-  static Result<Statement> prepare(sqlite3* db, std::string_view sql, std::string_view operation);
+  // `operation` names the store method for error contexts. The compiled statement comes
+  // from, and goes back to, the connection's cache (Connection::take_statement): `sql`
+  // is compiled once per connection. Must not outlive `connection`.
+  static Result<Statement> prepare(Connection& connection, const std::string& sql,
+                                   std::string_view operation);
 
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
@@ -61,10 +65,13 @@ class Statement {
   std::optional<core::TimePoint> column_optional_time();
 
  private:
-  Statement(sqlite3* db, sqlite3_stmt* stmt, std::string_view operation);
+  Statement(Connection& home, std::string sql, sqlite3_stmt* stmt, std::string_view operation);
+  void release();  // back to the cache, reset
   void check_bind(int rc);
   bool column_is_null() const;
 
+  Connection* home_ = nullptr;
+  std::string sql_;
   sqlite3* db_ = nullptr;
   sqlite3_stmt* stmt_ = nullptr;
   std::string operation_;

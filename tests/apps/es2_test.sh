@@ -5,20 +5,8 @@
 # certificate, the software eUICC, and mno-sim as the operator's callback endpoint.
 set -euo pipefail
 case_name=$1 smdpp=$2 testdata=$3 work=$4 sim=$5 mno=$6
-scripts=$(cd "$(dirname "$0")/../../scripts" && pwd)
-rm -rf "$work" && mkdir -p "$work" && cd "$work"
-profile=$testdata/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der
-pids=()
-trap 'for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done' EXIT
-
-wait_for() {  # wait_for SECONDS CMD...: polls CMD every 0.1 s until it succeeds
-  local deadline=$((SECONDS + $1))
-  shift
-  until "$@"; do
-    [ "$SECONDS" -lt "$deadline" ] || { echo "FAIL: timed out waiting for: $*"; return 1; }
-    sleep 0.1
-  done
-}
+# shellcheck source=harness.sh
+source "$(dirname "$0")/harness.sh"
 
 # Our PKI, and the operator's certificates from its own CA (scripts/mno_certs.sh).
 setup_pki() {
@@ -95,7 +83,6 @@ points() {
   done | awk '!seen[$1]++ { printf "%s%s", sep, $2; sep = " " }'
 }
 points_are() { [ "$(points)" = "$1" ]; }
-nothing_pending() { [ -z "$("$smdpp" outbox list --state pending)" ]; }
 pending_attempted() { "$smdpp" outbox list --state pending | grep -q 'attempts=[1-9]'; }
 
 case $case_name in

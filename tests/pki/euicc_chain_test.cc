@@ -9,14 +9,6 @@
 namespace smdp::pki {
 namespace {
 using namespace smdp::pki::testing;
-using smdp::testing::hex;
-
-const Bytes kNistCiSki = hex("F54172BDF98A95D65CBEB88A38A1C11D800A85C3");
-const Bytes kBrpCiSki = hex("C0BC70BA36929D43B467FF57570530E57AB8FCD8");
-
-std::error_code code_of(const Result<VerifiedEuicc>& r) {
-  return r ? std::error_code{} : r.error().code;
-}
 
 TEST(EuiccChain, when_sgp26_chain_of_each_curve_then_verified_with_eid_and_key) {
   const CiSet cis = sgp26_cis();

@@ -53,4 +53,14 @@ inline CiSet sgp26_cis() {
 
 inline const char* const kCurves[] = {"NIST", "BRP"};
 
+// subjectKeyIdentifiers of the SGP.26 CIs.
+inline const Bytes kNistCiSki = smdp::testing::hex("F54172BDF98A95D65CBEB88A38A1C11D800A85C3");
+inline const Bytes kBrpCiSki = smdp::testing::hex("C0BC70BA36929D43B467FF57570530E57AB8FCD8");
+
+// The error code of a result; no error for a value.
+template <class T>
+std::error_code code_of(const Result<T>& r) {
+  return r ? std::error_code{} : r.error().code;
+}
+
 }  // namespace smdp::pki::testing

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The benchmark matrix of BENCHMARKS.md (not part of the tests: numbers, not verdicts).
+# Builds load_bench (RelWithDebInfo, build-bench/), then runs, for P-256 and
+# brainpoolP256r1, session-key and PPK binding, at concurrency 1, 8 and 64; the server
+# pinned to CPU 0 with the generator on CPU 1; each curve at half its maximum rate; and,
+# with --memory, a 10-minute run at half the maximum rate sampling the server's memory.
+# Results: bench-results/results.jsonl (one JSON object per run, appended) and
+# bench-results/table.md (the table rows).
+#
+#   scripts/bench.sh [--memory] [--downloads N]
+# BENCH_BUILD=DIR uses (and updates) another build directory than build-bench.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+memory=0
+downloads=400
+while [ $# -gt 0 ]; do
+  case $1 in
+    --memory) memory=1 ;;
+    --downloads) downloads=$2; shift ;;
+    *) echo "usage: scripts/bench.sh [--memory] [--downloads N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+./scripts/setup.sh
+build=${BENCH_BUILD:-build-bench}
+./scripts/build.sh "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSMDPP_BUILD_BENCH=ON
+mkdir -p bench-results
+out=bench-results/results.jsonl
+table=bench-results/table.md
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+run() {  # run ARGS...: one load_bench run; its table row goes to $table
+  "$build/bench/load_bench" --smdpp "$build/apps/smdpp/smdpp" --testdata ../shared/testdata \
+    --work "$work/run" --json "$out" "$@" 2> "$work/log" > /dev/null || { cat "$work/log"; exit 1; }
+  grep '^load_bench: .*downloads/s' "$work/log"
+  sed -n 's/^row: //p' "$work/log" >> "$table"
+}
+
+echo "| curve | binding | concurrency | rate | pinned | downloads/s | server CPU ms/download | floor ms | ratio | p99 ms iA / aC / gBPP / hN | max ms iA / aC / gBPP / hN | errors | RSS MiB |" > "$table"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|" >> "$table"
+for curve in nist brp; do
+  n=$downloads
+  [ "$curve" = brp ] && n=$((downloads / 2))
+  for binding in session-keys ppk; do
+    for c in 1 8 64; do
+      run --curve "$curve" --binding "$binding" --concurrency "$c" --downloads "$n"
+    done
+    run --curve "$curve" --binding "$binding" --concurrency 64 --downloads "$n" \
+      --server-cpu 0 --client-cpu 1
+  done
+  # Half the maximum throughput (the unpinned 64-way session-key run of this curve).
+  best=$(grep "\"curve\":\"$curve\"" "$out" | grep '"binding":"session-keys"' |
+         grep '"concurrency":64' | grep '"server_cpu":-1' | tail -1 |
+         sed -n 's/.*"downloads_per_s":\([0-9.]*\).*/\1/p')
+  half=$(awk -v b="$best" 'BEGIN { printf "%.0f", b / 2 }')
+  run --curve "$curve" --binding session-keys --concurrency 64 --downloads "$n" --rate "$half"
+  if [ "$memory" = 1 ] && [ "$curve" = nist ]; then
+    run --curve nist --binding session-keys --concurrency 64 --duration 600 --rate "$half" \
+      --sample 30
+  fi
+done
+echo "results: $out; table: $table"
