@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -182,25 +183,23 @@ int run(std::size_t rows, std::size_t batch, const std::string& json_path, bool 
 }  // namespace
 
 int main(int argc, char** argv) {
+  CLI::App app(
+      "Generates an N-row subscription CSV and imports it into a fresh SQLite store; prints "
+      "rows/s, elapsed time and peak RSS.",
+      "import_bench");
+  app.set_config("--config", "", "read options from a TOML/INI file");
   std::size_t rows = 1'000'000;
   std::size_t batch = 5000;
   std::string json;
   bool keep = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    const bool has_value = i + 1 < argc;
-    if (arg == "--rows" && has_value) {
-      rows = std::stoul(argv[++i]);
-    } else if (arg == "--batch" && has_value) {
-      batch = std::stoul(argv[++i]);
-    } else if (arg == "--json" && has_value) {
-      json = argv[++i];
-    } else if (arg == "--keep") {
-      keep = true;
-    } else {
-      std::cerr << "usage: import_bench [--rows N] [--batch N] [--json FILE] [--keep]\n";
-      return 2;
-    }
+  app.add_option("--rows", rows, "rows to generate and import")->capture_default_str();
+  app.add_option("--batch", batch, "rows per transaction")->capture_default_str();
+  app.add_option("--json", json, "write the figures to this JSON file");
+  app.add_flag("--keep", keep, "keep the temporary directory (CSV, database, rejects)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
   }
   return run(rows, batch, json, keep);
 }

@@ -41,7 +41,6 @@ namespace {
 namespace fs = std::filesystem;
 namespace core = smdp::core;
 namespace es2 = smdp::es2;
-namespace es9 = smdp::es9;
 using nlohmann::json;
 
 constexpr std::string_view kFunctions[] = {"downloadOrder", "confirmOrder", "cancelOrder",
@@ -128,7 +127,7 @@ void call(es2::Es2Functions& functions, const core::OperatorRecord& op, std::str
   const bool failed = status["status"].get<std::string>() == "Failed";
   FUZZ_CHECK(failed == answer->code.has_value());
   if (failed) {
-    const es9::StatusCode& code = *answer->code;
+    const smdp::core::StatusCode& code = *answer->code;
     const json& data = status["statusCodeData"];
     FUZZ_CHECK(data.is_object());
     FUZZ_CHECK(data["subjectCode"] == std::string(code.subject));

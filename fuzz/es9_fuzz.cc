@@ -29,12 +29,14 @@
 #include "asn1/notification.h"
 #include "asn1/prepare_download.h"
 #include "es9/authenticate_client.h"
-#include "es9/base64.h"
 #include "es9/cancel_session.h"
 #include "es9/get_bound_profile_package.h"
 #include "es9/handle_notification.h"
 #include "es9/initiate_authentication.h"
 #include "fuzz_check.h"
+#include "json/base64.h"
+#include "json/fields.h"
+#include "json/status.h"
 
 namespace {
 
@@ -44,6 +46,8 @@ using smdp::Result;
 using smdp::fuzz::same;
 namespace asn1 = smdp::asn1;
 namespace es9 = smdp::es9;
+namespace core = smdp::core;
+namespace json = smdp::json;
 
 // A view decoded from `der`: covers it and re-encodes to it; the re-encoding decodes to
 // a view that re-encodes identically.
@@ -58,7 +62,7 @@ void check_view(const V& view, ByteView der) {
 }
 
 template <class V>
-void check_field(const es9::DerField<V>& field) {
+void check_field(const smdp::asn1::DerField<V>& field) {
   FUZZ_CHECK(field.der != nullptr);
   check_view(field.view, *field.der);
 }
@@ -72,9 +76,9 @@ void decode_der(ByteView der) {
 void check_transaction_id(const Bytes& id) { FUZZ_CHECK(!id.empty() && id.size() <= 16); }
 
 void check_error(const smdp::Error& error) {
-  const es9::StatusCode code = es9::status_code(error);
-  FUZZ_CHECK(code == es9::kInvalidParameter || code == es9::kMandatoryElementMissing);
-  const auto body = nlohmann::json::parse(es9::render_failure(error), nullptr, false);
+  const core::StatusCode code = json::status_code(error);
+  FUZZ_CHECK(code == core::kInvalidParameter || code == core::kMandatoryElementMissing);
+  const auto body = nlohmann::json::parse(json::render_failure(error), nullptr, false);
   FUZZ_CHECK(!body.is_discarded());
   const auto& status = body["header"]["functionExecutionStatus"]["status"];
   FUZZ_CHECK(status.is_string() && status.get<std::string>() == "Failed");
@@ -90,8 +94,8 @@ void parse(const Result<R>& parsed, Check check) {
 
 void base64(ByteView input) {
   const std::string_view text(reinterpret_cast<const char*>(input.data()), input.size());
-  if (auto decoded = es9::base64_decode(text)) FUZZ_CHECK(es9::base64_encode(*decoded) == text);
-  auto back = es9::base64_decode(es9::base64_encode(input));
+  if (auto decoded = json::base64_decode(text)) FUZZ_CHECK(json::base64_encode(*decoded) == text);
+  auto back = json::base64_decode(json::base64_encode(input));
   FUZZ_CHECK(back && same(*back, input));
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Writes the hand-made seed inputs of fuzz/corpus/{es9,es2,pki} from shared/testdata.
+"""Writes the hand-made seed inputs of fuzz/corpus/{es9,es2,pki} from testdata/.
 
 Usage: fuzz/make_seeds.py [TESTDATA_DIR]. Run once; the committed corpora are these
 seeds plus what the fuzzers found, minimised with -merge=1 (FUZZING.md). Input layouts
@@ -11,7 +11,7 @@ import os
 import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
-testdata = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "..", "shared", "testdata")
+testdata = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "testdata")
 
 
 def read(path):

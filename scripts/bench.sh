@@ -32,7 +32,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 run() {  # run ARGS...: one load_bench run; its table row goes to $table
-  "$build/bench/load_bench" --smdpp "$build/apps/smdpp/smdpp" --testdata ../shared/testdata \
+  "$build/bench/load_bench" --smdpp "$build/apps/smdpp/smdpp" --testdata testdata \
     --work "$work/run" --json "$out" "$@" 2> "$work/log" > /dev/null || { cat "$work/log"; exit 1; }
   grep '^load_bench: .*downloads/s' "$work/log"
   sed -n 's/^row: //p' "$work/log" >> "$table"

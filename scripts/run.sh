@@ -3,7 +3,7 @@
 # Quick start, command 1: sets up, builds, and runs the SM-DP+ on embedded defaults.
 # On first run it creates a demo SGP.22 test PKI (var/pki, both curves), a demo operator
 # with its own CA and client certificate (var/mno), and registers demo profiles (TS.48
-# test profiles from ../shared/testdata) in var/smdpp.db; then it serves ES9+ on
+# test profiles from testdata/) in var/smdpp.db; then it serves ES9+ on
 # https://127.0.0.1:8443, ES2+ on https://127.0.0.1:8444 and the admin port on
 # http://127.0.0.1:8080 until Ctrl-C, after printing the commands that order a profile
 # over ES2+, receive the operator's callbacks and download into the software eUICC.
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 smdpp=./build/apps/smdpp/smdpp
-profiles=../shared/testdata/profiles/pysim-upp
+profiles=testdata/profiles/pysim-upp
 
 [ -f var/pki/README ] || "$smdpp" pki init --out var/pki
 [ -f var/pki/nist/ci.pem ] || openssl x509 -inform der -in var/pki/nist/ci.der -out var/pki/nist/ci.pem
@@ -31,7 +31,7 @@ if [ ! -f var/smdpp.db ]; then
     --client-ca var/mno/ca.pem --callback-url https://localhost:9443 --callback-ca var/mno/ca.pem
   "$smdpp" keys init >/dev/null
   "$smdpp" template add --name ts48v7 \
-    --package ../shared/testdata/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der
+    --package testdata/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der
   "$smdpp" type add --name demo-gtp --template ts48v7 --variables iccid,imsi,ki,opc,pin1,puk1 \
     --service-provider "Demo MNO" --profile-name "Demo subscription" --low-stock 100 \
     --precompute 2 --operator demo-mno

@@ -19,6 +19,7 @@
 #include "euicc/bpp_loader.h"
 #include "pki/certificate_set.h"
 #include "pki/euicc_chain.h"
+#include "service_options.h"
 
 namespace smdpp {
 namespace {
@@ -27,17 +28,13 @@ namespace fs = std::filesystem;
 using namespace smdp;
 using Clock = std::chrono::steady_clock;
 
-constexpr const char* kUsage =
-    "usage: smdpp demo [--pki DIR] [--profile FILE] [--iccid DIGITS]\n"
-    "  --pki DIR        a PKI from `smdpp pki init` (default var/pki)\n"
-    "  --profile FILE   an unprotected profile package, SAIP DER (default: TS.48 v7 from\n"
-    "                   ../shared/testdata)\n"
-    "  --iccid DIGITS   ICCID for the profile metadata (default 89000123456789012341)\n";
+// The TS.48 v7 test profile of the repository's test data (run from the repository root).
+constexpr const char* kDefaultProfile =
+    "testdata/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_BERTLV_SUCI.der";
 
 struct Options {
-  fs::path pki = "var/pki";
-  fs::path profile =
-      "../shared/testdata/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_BERTLV_SUCI.der";
+  std::string pki = "var/pki";
+  std::string profile = kDefaultProfile;
   std::string iccid = "89000123456789012341";
 };
 
@@ -128,42 +125,47 @@ int run_curve(const fs::path& dir, const Options& opt, const Bytes& profile) {
   return 0;
 }
 
+// Every curve of the PKI, one after the other.
+int run(const Options& opt) {
+  auto profile = read_file(opt.profile);
+  if (!profile) return fail_with("cannot read profile " + opt.profile);
+  std::printf("profile %s (%zu bytes)\n", fs::path(opt.profile).filename().c_str(),
+              profile->size());
+  int curves = 0;
+  for (const char* curve : {"nist", "brp"}) {
+    if (!fs::exists(fs::path(opt.pki) / curve / "ci.der")) continue;
+    ++curves;
+    if (int rc = run_curve(fs::path(opt.pki) / curve, opt, *profile); rc != 0) return rc;
+  }
+  if (curves == 0)
+    return fail_with("no PKI in " + opt.pki + " (run: smdpp pki init --out " + opt.pki + ")");
+  std::puts("demo: every profile installed identical to the original");
+  return 0;
+}
+
 }  // namespace
 
 int demo_main(int argc, char** argv) {
+  CLI::App app(
+      "Binds a profile for the demo eUICC of a `smdpp pki init` PKI, per curve, in session-key "
+      "and PPK mode, installs it with the card-side loader and checks it arrives identical.",
+      "smdpp demo");
+  app.set_config("--config", "", "read options from a TOML/INI file");
   Options opt;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    const bool has_value = i + 1 < argc;
-    if (a == "--help" || a == "-h") {
-      std::fputs(kUsage, stdout);
-      return 0;
-    } else if (a == "--pki" && has_value) {
-      opt.pki = argv[++i];
-    } else if (a == "--profile" && has_value) {
-      opt.profile = argv[++i];
-    } else if (a == "--iccid" && has_value) {
-      opt.iccid = argv[++i];
-    } else {
-      std::fprintf(stderr, "demo: unknown or incomplete option '%s'\n%s", a.c_str(), kUsage);
-      return 2;
-    }
-  }
-  if (!iccid_to_ef(opt.iccid)) return std::fprintf(stderr, "demo: ICCID must be 18-20 digits\n"), 2;
-  auto profile = read_file(opt.profile.string());
-  if (!profile) return fail_with("cannot read profile " + opt.profile.string());
-  std::printf("profile %s (%zu bytes)\n", opt.profile.filename().c_str(), profile->size());
-  int curves = 0;
-  for (const char* curve : {"nist", "brp"}) {
-    if (!fs::exists(opt.pki / curve / "ci.der")) continue;
-    ++curves;
-    if (int rc = run_curve(opt.pki / curve, opt, *profile); rc != 0) return rc;
-  }
-  if (curves == 0)
-    return fail_with("no PKI in " + opt.pki.string() + " (run: smdpp pki init --out " +
-                     opt.pki.string() + ")");
-  std::puts("demo: every profile installed identical to the original");
-  return 0;
+  app.add_option("--pki", opt.pki, "a PKI from `smdpp pki init`")
+      ->envname("SMDPP_PKI")
+      ->capture_default_str();
+  app.add_option("--profile", opt.profile,
+                 "an unprotected profile package, SAIP DER (default: TS.48 v7 from testdata/, "
+                 "relative to the repository root)");
+  app.add_option("--iccid", opt.iccid, "ICCID for the profile metadata")
+      ->check(CLI::Validator(
+          [](std::string& iccid) {
+            return iccid_to_ef(iccid) ? std::string() : std::string("ICCID must be 18-20 digits");
+          },
+          "DIGITS"))
+      ->capture_default_str();
+  return run_cli(app, argc, argv, [&] { return run(opt); });
 }
 
 }  // namespace smdpp

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -17,11 +18,11 @@
 #include <system_error>
 #include <vector>
 
-#include "base/strings.h"
 #include "commands.h"
 #include "pki/certificate_set.h"
 #include "pki/eid.h"
 #include "pki/test_pki.h"
+#include "service_options.h"
 
 namespace smdpp {
 namespace {
@@ -30,14 +31,17 @@ namespace fs = std::filesystem;
 namespace pki = smdp::pki;
 using smdp::crypto::Curve;
 
-constexpr const char* kHelp = R"(usage: smdpp pki init --out DIR [options]
-       smdpp pki issue --ci-cert FILE --ci-key FILE --out DIR [options]
-
-Creates certificates in the SGP.22 profiles, with the extensions and criticality of
+// What the certificates are; the help's description (--help lists the options).
+constexpr const char* kDescription =
+    R"(Creates certificates in the SGP.22 profiles, with the extensions and criticality of
 the GSMA SGP.26 test certificates. FOR TESTS ONLY: private keys are written
 unencrypted, readable by the owner only (mode 0600).
 
-init    a new PKI per curve, in DIR/nist/ and DIR/brp/:
+  smdpp pki init --out DIR [options]
+  smdpp pki issue --ci-cert FILE --ci-key FILE --out DIR [options]
+)";
+
+constexpr const char* kFooter = R"(init    a new PKI per curve, in DIR/nist/ and DIR/brp/:
           ci.der     ci.key.pem        CI, self-signed           (id-rspRole-ci)
           eum.der    eum.key.pem       EUM, EID prefix constraint (id-rspRole-eum)
           euicc-<EID>.der  euicc-<EID>.key.pem
@@ -51,41 +55,23 @@ issue   the same certificates (but no new CI) under an existing CI, in DIR/, wit
 
 Certificates are DER, keys PKCS#8 PEM. Validity starts one day ago; CI 35 years,
 EUM 34, DPauth/DPpb 10, TLS 2, eUICC until 9999-12-31.
+Without --eid: one EID made of the prefix, filler digits and check digits; with the
+default prefix the SGP.26 EID 89049032123451234512345678901235.
+'smdpp pki init --help' and 'smdpp pki issue --help' list their own options.
 
-options:
-  --out DIR               output directory, created if missing
-  --curves LIST           init: nist, brp or nist,brp (default nist,brp)
-  --ci-cert FILE          issue: the CI certificate (DER or PEM)
-  --ci-key FILE           issue: the CI private key (PEM)
-  --what LIST             issue: eum (EUM and eUICCs), dp (DPauth, DPpb, TLS) or
-                          eum,dp (default)
-  --eum-eid-prefix DIGITS the EUM's permitted EID prefix (default 89049032)
-  --eid EID               an eUICC EID: 32 digits starting with the prefix;
-                          repeatable or comma separated (default: one EID made of
-                          the prefix, filler digits and check digits; with the
-                          default prefix the SGP.26 EID 89049032123451234512345678901235)
-  --dp-address HOST       DNS name of the TLS certificate (default testsmdpplus1.example.com)
-  --dp-oid OID            SM-DP+ OID, SAN registeredID of DPauth/DPpb/TLS (default 2.999.10)
-  --force                 overwrite existing files
-  -h, --help              this text
-
-exit status: 0 done, 1 failure, 2 usage error
-)";
+exit status: 0 done, 1 failure, 2 usage error)";
 
 struct Options {
   std::string subcommand;
   fs::path out;
-  std::vector<Curve> curves = {Curve::nist_p256, Curve::brainpool_p256r1};
+  std::vector<Curve> curves;
   std::string ci_cert;
   std::string ci_key;
   bool issue_eum = true;
   bool issue_dp = true;
-  bool curves_given = false;
-  bool what_given = false;
   std::vector<std::string> eids;
   pki::TestPkiParams params;
   bool force = false;
-  bool help = false;
 };
 
 // A file to write: certificates 0644, keys 0600.
@@ -95,74 +81,10 @@ struct OutputFile {
   bool secret = false;
 };
 
-using Parsed = std::expected<Options, std::string>;
-
 std::string_view dir_name(Curve c) { return c == Curve::nist_p256 ? "nist" : "brp"; }
 
-std::expected<void, std::string> apply_option(Options& o, std::string_view name,
-                                              const std::string& value) {
-  if (name == "--out") {
-    o.out = value;
-  } else if (name == "--curves") {
-    o.curves_given = true;
-    o.curves.clear();
-    for (const auto& c : smdp::split_list(value)) {
-      if (c == "nist")
-        o.curves.push_back(Curve::nist_p256);
-      else if (c == "brp")
-        o.curves.push_back(Curve::brainpool_p256r1);
-      else
-        return std::unexpected("unknown curve '" + c + "' (nist or brp)");
-    }
-    if (o.curves.empty())
-      return std::unexpected(std::string("--curves needs nist, brp or nist,brp"));
-  } else if (name == "--ci-cert") {
-    o.ci_cert = value;
-  } else if (name == "--ci-key") {
-    o.ci_key = value;
-  } else if (name == "--what") {
-    o.what_given = true;
-    o.issue_eum = o.issue_dp = false;
-    for (const auto& w : smdp::split_list(value)) {
-      if (w == "eum")
-        o.issue_eum = true;
-      else if (w == "dp")
-        o.issue_dp = true;
-      else
-        return std::unexpected("unknown --what '" + w + "' (eum or dp)");
-    }
-    if (!o.issue_eum && !o.issue_dp)
-      return std::unexpected(std::string("--what needs eum, dp or eum,dp"));
-  } else if (name == "--eum-eid-prefix") {
-    o.params.eid_prefix = value;
-  } else if (name == "--eid") {
-    for (auto& e : smdp::split_list(value)) o.eids.push_back(std::move(e));
-  } else if (name == "--dp-address") {
-    o.params.dp_address = value;
-  } else if (name == "--dp-oid") {
-    o.params.dp_oid = value;
-  } else {
-    return std::unexpected("unknown option " + std::string(name));
-  }
-  return {};
-}
-
-// Checks what the option parser cannot see option by option.
+// Checks what the option parser cannot see option by option; adds the default EID.
 std::expected<void, std::string> check_options(Options& o) {
-  if (o.subcommand != "init" && o.subcommand != "issue") {
-    return std::unexpected(o.subcommand.empty() ? std::string("missing subcommand (init or issue)")
-                                                : "unknown subcommand '" + o.subcommand + "'");
-  }
-  if (o.out.empty()) return std::unexpected(std::string("--out DIR is required"));
-  if (o.subcommand == "issue" && (o.ci_cert.empty() || o.ci_key.empty())) {
-    return std::unexpected(std::string("issue needs --ci-cert FILE and --ci-key FILE"));
-  }
-  if (o.subcommand == "init" && (!o.ci_cert.empty() || !o.ci_key.empty() || o.what_given)) {
-    return std::unexpected(std::string("--ci-cert, --ci-key and --what belong to issue"));
-  }
-  if (o.subcommand == "issue" && o.curves_given) {
-    return std::unexpected(std::string("--curves belongs to init: issue uses the CI's curve"));
-  }
   if (!pki::is_eid_prefix(o.params.eid_prefix)) {
     return std::unexpected("--eum-eid-prefix '" + o.params.eid_prefix + "' is not 1 to 30 digits");
   }
@@ -183,39 +105,6 @@ std::expected<void, std::string> check_options(Options& o) {
   }
   if (o.params.dp_address.empty()) return std::unexpected(std::string("--dp-address is empty"));
   return {};
-}
-
-Parsed parse(int argc, char** argv) {
-  Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "-h" || arg == "--help") {
-      o.help = true;
-      return o;
-    }
-    if (arg == "--force") {
-      o.force = true;
-    } else if (arg.starts_with("--")) {
-      std::string_view name = arg;
-      std::string value;
-      if (const auto eq = arg.find('='); eq != std::string_view::npos) {
-        name = arg.substr(0, eq);
-        value = std::string(arg.substr(eq + 1));
-      } else if (i + 1 < argc) {
-        value = argv[++i];
-      } else {
-        return std::unexpected(std::string(arg) + " needs a value");
-      }
-      if (auto applied = apply_option(o, name, value); !applied)
-        return std::unexpected(applied.error());
-    } else if (o.subcommand.empty()) {
-      o.subcommand = arg;
-    } else {
-      return std::unexpected("unexpected argument '" + std::string(arg) + "'");
-    }
-  }
-  if (auto checked = check_options(o); !checked) return std::unexpected(checked.error());
-  return o;
 }
 
 std::string describe(const pki::Certificate& c) {
@@ -364,32 +253,77 @@ std::expected<void, std::string> write_all(const std::vector<OutputFile>& files,
   return {};
 }
 
-}  // namespace
-
-int pki_main(int argc, char** argv) {
-  auto options = parse(argc, argv);
-  if (!options) {
-    std::fprintf(stderr, "smdpp pki: %s\nrun 'smdpp pki --help' for usage\n",
-                 options.error().c_str());
-    return 2;
-  }
-  if (options->help) {
-    std::fputs(kHelp, stdout);
-    return 0;
-  }
-  options->params.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  auto files = options->subcommand == "init" ? plan_init(*options) : plan_issue(*options);
+// Issues and writes the certificates.
+int run(Options& o) {
+  o.params.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto files = o.subcommand == "init" ? plan_init(o) : plan_issue(o);
   if (!files) {
-    std::fprintf(stderr, "smdpp pki %s: %s\n", options->subcommand.c_str(), files.error().c_str());
+    std::fprintf(stderr, "smdpp pki %s: %s\n", o.subcommand.c_str(), files.error().c_str());
     return 1;
   }
-  if (auto written = write_all(*files, options->force); !written) {
-    std::fprintf(stderr, "smdpp pki %s: %s\n", options->subcommand.c_str(),
-                 written.error().c_str());
+  if (auto written = write_all(*files, o.force); !written) {
+    std::fprintf(stderr, "smdpp pki %s: %s\n", o.subcommand.c_str(), written.error().c_str());
     return 1;
   }
   for (const auto& f : *files) std::printf("%s\n", f.path.c_str());
   return 0;
+}
+
+}  // namespace
+
+int pki_main(int argc, char** argv) {
+  CLI::App app(kDescription, "smdpp pki");
+  app.require_subcommand(1);
+  app.set_config("--config", "", "read options from a TOML/INI file");
+  Options o;
+  std::string out;
+  std::vector<std::string> curves = {"nist", "brp"};
+  std::vector<std::string> what = {"eum", "dp"};
+  app.add_option("--out", out, "output directory, created if missing")->required();
+  app.add_option("--eum-eid-prefix", o.params.eid_prefix, "the EUM's permitted EID prefix")
+      ->capture_default_str();
+  app.add_option("--eid", o.eids,
+                 "an eUICC EID: 32 digits starting with the prefix; repeatable or comma "
+                 "separated (default: see below)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+  app.add_option("--dp-address", o.params.dp_address, "DNS name of the TLS certificate")
+      ->capture_default_str();
+  app.add_option("--dp-oid", o.params.dp_oid, "SM-DP+ OID, SAN registeredID of DPauth/DPpb/TLS")
+      ->capture_default_str();
+  app.add_flag("--force", o.force, "overwrite existing files");
+  CLI::App* init_cmd = app.add_subcommand("init", "a new PKI per curve, in DIR/nist/ and DIR/brp/");
+  init_cmd->add_option("--curves", curves, "nist, brp or nist,brp")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->check(CLI::IsMember({"nist", "brp"}))
+      ->capture_default_str();
+  CLI::App* issue_cmd =
+      app.add_subcommand("issue", "the same certificates (but no new CI) under an existing CI");
+  issue_cmd->add_option("--ci-cert", o.ci_cert, "the CI certificate (DER or PEM)")->required();
+  issue_cmd->add_option("--ci-key", o.ci_key, "the CI private key (PEM)")->required();
+  issue_cmd->add_option("--what", what, "eum (EUM and eUICCs), dp (DPauth, DPpb, TLS) or eum,dp")
+      ->delimiter(',')
+      ->allow_extra_args(false)
+      ->check(CLI::IsMember({"eum", "dp"}))
+      ->capture_default_str();
+  for (CLI::App* c : {init_cmd, issue_cmd}) c->fallthrough();  // common options may follow
+  app.footer(kFooter);  // after the subcommands, which would inherit it
+  return run_cli(app, argc, argv, [&] {
+    o.subcommand = init_cmd->parsed() ? "init" : "issue";
+    o.out = out;
+    for (const auto& c : curves)
+      o.curves.push_back(c == "nist" ? Curve::nist_p256 : Curve::brainpool_p256r1);
+    o.issue_eum = std::ranges::find(what, "eum") != what.end();
+    o.issue_dp = std::ranges::find(what, "dp") != what.end();
+    std::erase(o.eids, "");
+    if (auto checked = check_options(o); !checked) {
+      std::fprintf(stderr, "smdpp pki: %s\nrun 'smdpp pki --help' for usage\n",
+                   checked.error().c_str());
+      return 2;
+    }
+    return run(o);
+  });
 }
 
 }  // namespace smdpp

@@ -2,7 +2,7 @@
 // load_bench: the SM-DP+'s throughput, latency and CPU cost per download against the
 // crypto floor (issue 6; how to run it and the results: BENCHMARKS.md).
 //
-//   load_bench --smdpp build/apps/smdpp/smdpp --testdata ../shared/testdata
+//   load_bench --smdpp build/apps/smdpp/smdpp --testdata testdata
 //              --work /tmp/bench --curve nist --binding session-keys --concurrency 8
 //
 // Steps: prepare a fresh data directory (server_process.h), load the EUM that issues

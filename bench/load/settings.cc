@@ -1,126 +1,77 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "settings.h"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
-#include <string_view>
+#include <limits>
 
 namespace bench {
 namespace {
 
-constexpr const char* kUsage = R"(usage: load_bench --smdpp PATH --testdata DIR --work DIR [options]
-
-Runs simulated eUICCs (a new one, with its own EID and certificate, per download) through complete
-downloads (initiateAuthentication, authenticateClient, getBoundProfilePackage,
-handleNotification) against `smdpp serve` over HTTPS, one TLS connection per download
-kept alive across its four calls, like an LPA. Prints and appends to --json: downloads/s,
-p50/p95/p99/max per ES9+ call, errors by reason code, the server's CPU seconds per
-download (its process_cpu_seconds_total), memory samples, and the crypto floor.
-
-  --curve nist|brp          eUICC curve (default nist)
-  --binding session-keys|ppk  server binding mode (ppk: all packages pre-computed)
-  --concurrency N           downloads in flight (default 8)
-  --downloads N             measured downloads (default 200)
-  --warmup N                downloads before measuring (default 16)
-  --duration S              measure for S seconds instead of a count
-  --rate R                  start R downloads per second (default: as fast as possible)
-  --server-cpu C            pin smdpp serve to CPU C
-  --client-cpu C            pin this generator to CPU C
-  --server-threads N        smdpp serve --threads
-  --port P / --admin-port P ES9+ and admin ports (default 18443 / 18080)
-  --sample S                server memory sampling period, seconds (default 5)
-  --json FILE               append the results as one JSON line
-  --server-prefix 'CMD ...' run the server under CMD (space-separated words), e.g.
-                            'valgrind --tool=callgrind' to count its instructions
-  --floor-only              only measure the crypto floor of both curves
-  --floor-iterations N      repetitions per floor operation (default 2000)
+constexpr const char* kDescription = R"(Runs simulated eUICCs (a new one, with its own EID and
+certificate, per download) through complete downloads (initiateAuthentication,
+authenticateClient, getBoundProfilePackage, handleNotification) against `smdpp serve` over
+HTTPS, one TLS connection per download kept alive across its four calls, like an LPA.
+Prints and appends to --json: downloads/s, p50/p95/p99/max per ES9+ call, errors by
+reason code, the server's CPU seconds per download (its process_cpu_seconds_total),
+memory samples, and the crypto floor.
 )";
 
 }  // namespace
 
 bool parse_settings(int argc, char** argv, Settings& s, int& rc) {
+  CLI::App app(kDescription, "load_bench");
+  app.set_config("--config", "", "read options from a TOML/INI file");
+  app.add_option("--smdpp", s.smdpp, "the smdpp binary (required unless --floor-only)");
+  app.add_option("--testdata", s.testdata,
+                 "test data directory, for the TS.48 v7 template (the default is the "
+                 "repository's when run from its root)")
+      ->capture_default_str();
+  app.add_option("--work", s.work,
+                 "a fresh directory for the server's data (required unless --floor-only)");
+  app.add_option("--curve", s.curve, "eUICC curve")
+      ->check(CLI::IsMember({"nist", "brp"}))
+      ->capture_default_str();
+  app.add_option("--binding", s.binding, "server binding mode (ppk: all packages pre-computed)")
+      ->check(CLI::IsMember({"session-keys", "ppk"}))
+      ->capture_default_str();
+  app.add_option("--concurrency", s.concurrency, "downloads in flight")
+      ->check(CLI::Range(1u, std::numeric_limits<unsigned>::max()))
+      ->capture_default_str();
+  app.add_option("--downloads", s.downloads, "measured downloads")->capture_default_str();
+  app.add_option("--warmup", s.warmup, "downloads before measuring")->capture_default_str();
+  app.add_option("--duration", s.duration_s, "measure for S seconds instead of a count");
+  app.add_option("--rate", s.rate, "start R downloads per second (default: as fast as possible)");
+  app.add_option("--server-cpu", s.server_cpu, "pin smdpp serve to CPU C");
+  app.add_option("--client-cpu", s.client_cpu, "pin this generator to CPU C");
+  app.add_option("--server-threads", s.server_threads, "smdpp serve --threads");
+  app.add_option("--port", s.port, "ES9+ port")->capture_default_str();
+  app.add_option("--admin-port", s.admin_port, "admin port (/metrics, /healthz)")
+      ->capture_default_str();
+  app.add_option("--sample", s.sample_s, "server memory sampling period, seconds")
+      ->capture_default_str();
+  app.add_option("--json", s.json, "append the results as one JSON line");
+  app.add_option("--server-prefix", s.server_prefix,
+                 "run the server under CMD (space-separated words), e.g. "
+                 "'valgrind --tool=callgrind' to count its instructions");
+  app.add_flag("--floor-only", s.floor_only, "only measure the crypto floor of both curves");
+  app.add_option("--floor-iterations", s.floor_iterations, "repetitions per floor operation")
+      ->capture_default_str();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    rc = app.exit(e) == 0 ? 0 : 2;
+    return false;
+  }
   rc = 2;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view a = argv[i];
-    if (a == "--help") {
-      std::fputs(kUsage, stdout);
-      rc = 0;
-      return false;
-    }
-    if (a == "--floor-only") {
-      s.floor_only = true;
-      continue;
-    }
-    if (i + 1 >= argc) {
-      std::fprintf(stderr, "load_bench: %s needs a value\n%s", argv[i], kUsage);
-      return false;
-    }
-    const std::string v = argv[++i];
-    auto number = [&v] { return std::strtod(v.c_str(), nullptr); };
-    auto count = [&v] { return static_cast<unsigned>(std::strtoul(v.c_str(), nullptr, 10)); };
-    if (a == "--smdpp")
-      s.smdpp = v;
-    else if (a == "--testdata")
-      s.testdata = v;
-    else if (a == "--work")
-      s.work = v;
-    else if (a == "--curve")
-      s.curve = v;
-    else if (a == "--binding")
-      s.binding = v;
-    else if (a == "--concurrency")
-      s.concurrency = count();
-    else if (a == "--downloads")
-      s.downloads = count();
-    else if (a == "--warmup")
-      s.warmup = count();
-    else if (a == "--duration")
-      s.duration_s = number();
-    else if (a == "--rate")
-      s.rate = number();
-    else if (a == "--server-cpu")
-      s.server_cpu = static_cast<int>(count());
-    else if (a == "--client-cpu")
-      s.client_cpu = static_cast<int>(count());
-    else if (a == "--server-threads")
-      s.server_threads = count();
-    else if (a == "--port")
-      s.port = static_cast<std::uint16_t>(count());
-    else if (a == "--admin-port")
-      s.admin_port = static_cast<std::uint16_t>(count());
-    else if (a == "--sample")
-      s.sample_s = number();
-    else if (a == "--json")
-      s.json = v;
-    else if (a == "--server-prefix")
-      s.server_prefix = v;
-    else if (a == "--floor-iterations")
-      s.floor_iterations = count();
-    else {
-      std::fprintf(stderr, "load_bench: unknown option %s\n%s", argv[i - 1], kUsage);
-      return false;
-    }
-  }
-  if (s.curve != "nist" && s.curve != "brp") {
-    std::fprintf(stderr, "load_bench: --curve is nist or brp\n");
-    return false;
-  }
-  if (s.binding != "session-keys" && s.binding != "ppk") {
-    std::fprintf(stderr, "load_bench: --binding is session-keys or ppk\n");
-    return false;
-  }
-  if (!s.floor_only && (s.smdpp.empty() || s.testdata.empty() || s.work.empty())) {
-    std::fprintf(stderr, "load_bench: --smdpp, --testdata and --work are required\n%s", kUsage);
+  if (!s.floor_only && (s.smdpp.empty() || s.work.empty())) {
+    std::fprintf(stderr, "load_bench: --smdpp and --work are required\n%s", app.help().c_str());
     return false;
   }
   // The setup runs commands in the work directory: make the paths absolute.
   for (std::string* path : {&s.smdpp, &s.testdata, &s.work, &s.json})
     if (!path->empty()) *path = std::filesystem::absolute(*path).string();
-  if (s.concurrency == 0) {
-    std::fprintf(stderr, "load_bench: --concurrency must be positive\n");
-    return false;
-  }
   return true;
 }
 

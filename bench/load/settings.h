@@ -9,7 +9,7 @@ namespace bench {
 
 struct Settings {
   std::string smdpp;                     // the smdpp binary
-  std::string testdata;                  // ../shared/testdata (the TS.48 v7 template)
+  std::string testdata = "testdata";     // the TS.48 v7 template's (run from the repository root)
   std::string work;                      // a fresh directory for the server's data
   std::string curve = "nist";            // the eUICCs' curve: nist (P-256) or brp
   std::string binding = "session-keys";  // session-keys or ppk (pre-computed packages)
@@ -30,7 +30,8 @@ struct Settings {
   unsigned floor_iterations = 2000;      // repetitions per operation of the floor
 };
 
-// Parses argv; on error or --help prints usage and returns false (exit code in `rc`).
+// Parses argv (CLI11); on error or --help prints usage and returns false (exit code in
+// `rc`: 0 after --help, 2 for a usage error).
 bool parse_settings(int argc, char** argv, Settings& s, int& rc);
 
 }  // namespace bench

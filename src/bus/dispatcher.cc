@@ -3,16 +3,15 @@
 
 #include <algorithm>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "base/log.h"
 #include "base/strings.h"
 #include "http/client.h"
+#include "json/header.h"
+#include "json/outbox_request.h"
 
 namespace smdp::bus {
 namespace {
-
-using nlohmann::json;
 
 constexpr std::string_view kEs2Path = "/gsma/rsp2/es2plus/";
 constexpr std::string_view kEs12Path = "/gsma/rsp2/es12/";
@@ -22,28 +21,7 @@ std::string trim_slash(std::string url) {
   return url;
 }
 
-// The peer's functionExecutionStatus in a 200 answer: status and "subject/reason".
-std::pair<std::string, std::string> execution_status(const std::string& body) {
-  const json parsed = json::parse(body, nullptr, false);
-  if (!parsed.is_object()) return {"", ""};
-  const json* status = nullptr;
-  if (auto h = parsed.find("header"); h != parsed.end() && h->is_object()) {
-    if (auto f = h->find("functionExecutionStatus"); f != h->end() && f->is_object()) status = &*f;
-  }
-  if (status == nullptr) return {"", ""};
-  std::string text = status->value("status", "");
-  std::string code;
-  if (auto d = status->find("statusCodeData"); d != status->end() && d->is_object())
-    code = d->value("subjectCode", "") + "/" + d->value("reasonCode", "");
-  return {std::move(text), std::move(code)};
-}
-
 }  // namespace
-
-struct Dispatcher::Attempt {
-  enum class Outcome { delivered, retry, refused } outcome = Outcome::retry;
-  std::string detail;  // for last_error and the log
-};
 
 // One cached client per destination, rebuilt when the destination's trust changes.
 struct Dispatcher::Impl {
@@ -75,8 +53,8 @@ std::string Dispatcher::function_call_id(const core::OutboxMessage& message) con
          std::to_string(message.created_at.time_since_epoch().count());
 }
 
-Dispatcher::Attempt Dispatcher::deliver(const core::OutboxMessage& message) {
-  using Outcome = Attempt::Outcome;
+Verdict Dispatcher::deliver(const core::OutboxMessage& message) {
+  using Outcome = Verdict::Outcome;
   std::string url;
   std::vector<Bytes> trust;
   if (message.interface == "es2") {
@@ -113,47 +91,23 @@ Dispatcher::Attempt Dispatcher::deliver(const core::OutboxMessage& message) {
         impl_->clients.emplace(message.destination, Impl::Cached{trust, std::move(*client)}).first;
   }
 
-  json body = json::parse(message.body, nullptr, false);
-  if (!body.is_object()) return {Outcome::refused, "stored body is not a JSON object"};
-  body["header"] = {{"functionRequesterIdentifier", config_.requester_id},
-                    {"functionCallIdentifier", function_call_id(message)}};
-  auto answer = cached->second.client.post(
-      url,
-      {{"Content-Type", "application/json;charset=UTF-8"}, {"X-Admin-Protocol", "gsma/rsp/v2.5.0"}},
-      body.dump(-1, ' ', false, json::error_handler_t::replace));
+  auto body =
+      json::render_outbox_request(message.body, config_.requester_id, function_call_id(message));
+  if (!body) return {Outcome::refused, body.error().message()};
+  auto answer =
+      cached->second.client.post(url,
+                                 {{"Content-Type", "application/json;charset=UTF-8"},
+                                  {"X-Admin-Protocol", std::string(json::kAdminProtocol)}},
+                                 *body);
   if (!answer) return {Outcome::retry, answer.error().message()};
-  if (answer->status == 204) return {Outcome::delivered, "204"};
-  if (answer->status != 200) return {Outcome::retry, "HTTP " + std::to_string(answer->status)};
-  const auto [status, code] = execution_status(answer->body);
-  if (status.empty() || status == "Executed-Success" || status == "Executed-WithWarning")
-    return {Outcome::delivered, "200 " + status};
-  // An earlier attempt got through (§5.8.1/§5.8.2 codes of the SM-DS).
-  if ((message.function == "registerEvent" && code == "8.9.5/3.3") ||
-      (message.function == "deleteEvent" && code == "8.9.5/3.9"))
-    return {Outcome::delivered, "200 " + status + " " + code};
-  return {Outcome::refused, "refused: " + status + " " + code};
+  return classify_answer(message.function, static_cast<int>(answer->status), answer->body);
 }
 
-void Dispatcher::record(core::OutboxMessage message, const Attempt& attempt) {
-  using Outcome = Attempt::Outcome;
-  const core::TimePoint now = clock_.now();
-  message.attempts += 1;
-  if (attempt.outcome == Outcome::delivered) {
-    message.state = core::OutboxState::delivered;
-    message.delivered_at = now;
-    message.last_error.clear();
-  } else {
-    message.last_error = attempt.detail;
-    const bool expired = now - message.created_at >= config_.give_up_after;
-    if (attempt.outcome == Outcome::refused || expired) {
-      message.state = core::OutboxState::undeliverable;
-    } else {
-      const int doublings = std::min(message.attempts - 1, 20);
-      const auto backoff = std::min<std::chrono::seconds>(
-          config_.initial_backoff * (std::int64_t{1} << doublings), config_.max_backoff);
-      message.next_attempt_at = now + backoff;
-    }
-  }
+void Dispatcher::record(core::OutboxMessage claimed, const Verdict& attempt) {
+  using Outcome = Verdict::Outcome;
+  core::OutboxMessage message =
+      after_attempt(std::move(claimed), attempt, clock_.now(),
+                    {config_.initial_backoff, config_.max_backoff, config_.give_up_after});
   const std::string outcome(core::to_string(message.state));
   if (deliveries_ != nullptr)
     deliveries_->inc({message.interface, attempt.outcome == Outcome::retry ? "retry" : outcome});
@@ -180,8 +134,8 @@ int Dispatcher::run_once() {
   }
   int delivered = 0;
   for (core::OutboxMessage& message : *claimed) {
-    const Attempt attempt = deliver(message);
-    if (attempt.outcome == Attempt::Outcome::delivered) ++delivered;
+    const Verdict attempt = deliver(message);
+    if (attempt.outcome == Verdict::Outcome::delivered) ++delivered;
     record(std::move(message), attempt);
   }
   return delivered;

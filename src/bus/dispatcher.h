@@ -34,6 +34,7 @@
 #include <vector>
 
 #include "base/bytes.h"
+#include "bus/delivery.h"
 #include "core/clock.h"
 #include "core/operator_store.h"
 #include "core/outbox.h"
@@ -84,9 +85,8 @@ class Dispatcher {
   std::string function_call_id(const core::OutboxMessage& message) const;
 
  private:
-  struct Attempt;
-  Attempt deliver(const core::OutboxMessage& message);
-  void record(core::OutboxMessage message, const Attempt& attempt);
+  Verdict deliver(const core::OutboxMessage& message);
+  void record(core::OutboxMessage claimed, const Verdict& attempt);
 
   struct Impl;
   DispatcherConfig config_;

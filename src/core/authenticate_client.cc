@@ -12,14 +12,30 @@
 #include "pki/euicc_chain.h"
 
 namespace smdp::core {
-namespace {
 
-es9::StatusCode chain_status(const Error& error) {
-  const auto code = pki::status_code(static_cast<pki::ChainErrc>(error.code.value()));
-  return {code.subject_code, code.reason_code};
+// The status code of each chain error, as listed among §5.6.3's error codes.
+StatusCode detail::chain_status(pki::ChainErrc e) {
+  switch (e) {
+    case pki::ChainErrc::eum_malformed:
+    case pki::ChainErrc::eum_invalid:
+    case pki::ChainErrc::eum_wrong_curve:
+      return kEumCertificateInvalid;
+    case pki::ChainErrc::eum_expired:
+      return kEumCertificateExpired;
+    case pki::ChainErrc::euicc_malformed:
+    case pki::ChainErrc::euicc_invalid:
+    case pki::ChainErrc::euicc_wrong_curve:
+    case pki::ChainErrc::eid_outside_eum_range:
+      return kEuiccCertificateInvalid;
+    case pki::ChainErrc::euicc_expired:
+      return kEuiccCertificateExpired;
+    case pki::ChainErrc::ci_unknown:
+      return kCiPublicKeyUnknown;
+    case pki::ChainErrc::eid_mismatch:
+      return kEidRefused;
+  }
+  return kEuiccCertificateInvalid;  // cannot happen: every value is listed above
 }
-
-}  // namespace
 
 // Finds the profile for this eUICC: by matchingId (activation code or SM-DS event), or
 // with no matchingId, the oldest Released order bound to the EID (default SM-DP+).
@@ -29,13 +45,12 @@ static Outcome<ProfileRecord> find_order(Store& store, std::string_view matching
     auto found = store.find_profile_by_matching_id(matching_id);
     if (!found) return detail::store_fault(found.error(), "find_profile_by_matching_id");
     std::optional<ProfileRecord>& profile = *found;
-    if (!profile) return detail::refuse(es9::kMatchingIdRefused, "unknown matchingId");
+    if (!profile) return detail::refuse(kMatchingIdRefused, "unknown matchingId");
     return std::move(*profile);
   }
   auto found = store.find_profiles_for_eid(eid, ProfileState::released);
   if (!found) return detail::store_fault(found.error(), "find_profiles_for_eid");
-  if (found->empty())
-    return detail::refuse(es9::kMatchingIdRefused, "no pending order for this EID");
+  if (found->empty()) return detail::refuse(kMatchingIdRefused, "no pending order for this EID");
   return std::move(found->front());
 }
 
@@ -44,51 +59,52 @@ static Outcome<ProfileRecord> find_order(Store& store, std::string_view matching
 static Outcome<void> check_order(const ProfileRecord& profile, const std::string& eid,
                                  TimePoint now) {
   if (profile.eid && *profile.eid != eid)
-    return detail::refuse(es9::kEidRefused, "the order is bound to another EID");
+    return detail::refuse(kEidRefused, "the order is bound to another EID");
   // A BPP already delivered to this (same) eUICC may be downloaded again.
   if (profile.state != ProfileState::released && profile.state != ProfileState::downloaded)
-    return detail::refuse(es9::kProfileNotReleased,
+    return detail::refuse(kProfileNotReleased,
                           "profile is " + std::string(to_string(profile.state)));
   if (profile.order_expires_at && *profile.order_expires_at < now)
-    return detail::refuse(es9::kDownloadOrderExpired, "the download order has expired");
+    return detail::refuse(kDownloadOrderExpired, "the download order has expired");
   if (profile.download_attempts >= profile.max_download_attempts)
-    return detail::refuse(es9::kDownloadRetriesExceeded,
-                          "maximum number of download attempts reached");
+    return detail::refuse(kDownloadRetriesExceeded, "maximum number of download attempts reached");
   return {};
 }
 
 Outcome<AuthenticateClientResult> RspServer::authenticate_client(
-    const es9::AuthenticateClientRequest& request) {
+    const AuthenticateClientRequest& request) {
   auto session = live_session(request.transaction_id, "authenticateClient");
   if (!session) return std::unexpected(session.error());
   if (session->state != SessionState::initiated)
-    return detail::refuse(es9::kTransactionIdUnknown, "session already authenticated");
+    return detail::refuse(kTransactionIdUnknown, "session already authenticated");
 
   const auto& response = request.authenticate_server_response.view;
   if (const auto* error = std::get_if<asn1::AuthenticateResponseErrorView>(&response.result)) {
     session->state = SessionState::failed;
     (void)store_.update(&*session, nullptr);
-    return detail::refuse(es9::kExecutionError,
-                          "the eUICC refused the server: authenticateErrorCode " +
-                              std::to_string(error->authenticate_error_code));
+    return detail::refuse(kExecutionError, "the eUICC refused the server: authenticateErrorCode " +
+                                               std::to_string(error->authenticate_error_code));
   }
   const auto& ok = std::get<asn1::AuthenticateResponseOkView>(response.result);
   const auto& signed1 = ok.euicc_signed1;
   if (!std::ranges::equal(signed1.transaction_id, session->transaction_id))
-    return detail::refuse(es9::kTransactionIdUnknown, "euiccSigned1 transactionId differs");
+    return detail::refuse(kTransactionIdUnknown, "euiccSigned1 transactionId differs");
 
   // Certificates, then euiccSignature1 over the received euiccSigned1 (§3.0.1 step 13).
   const TimePoint now = clock_.now();
   auto euicc = pki::verify_euicc_chain(
       certificates_.cis(), ok.eum_certificate, ok.euicc_certificate,
       {.now = now, .selected_ci_ski = session->ci_pkid, .eum_cache = &certificates_.eum_cache()});
-  if (!euicc) return detail::refuse(chain_status(euicc.error()), euicc.error().message());
+  if (!euicc)
+    return detail::refuse(
+        detail::chain_status(static_cast<pki::ChainErrc>(euicc.error().code.value())),
+        euicc.error().message());
   if (!euicc->public_key().verify(signed1.raw, ok.euicc_signature1))
-    return detail::refuse(es9::kEuiccSignatureInvalid, "euiccSignature1 does not verify");
+    return detail::refuse(kEuiccSignatureInvalid, "euiccSignature1 does not verify");
   if (!std::ranges::equal(signed1.server_challenge, session->server_challenge))
-    return detail::refuse(es9::kEuiccSignatureInvalid, "serverChallenge differs");
+    return detail::refuse(kEuiccSignatureInvalid, "serverChallenge differs");
   if (!detail::same_address(signed1.server_address, config_.smdp_address))
-    return detail::refuse(es9::kInvalidSmdpAddress, "euiccSigned1 serverAddress differs");
+    return detail::refuse(kInvalidSmdpAddress, "euiccSigned1 serverAddress differs");
 
   const auto& ctx = signed1.ctx_params1.ctx_params_for_common_authentication;
   const std::string_view matching_id = ctx.matching_id.value_or(std::string_view{});
@@ -104,7 +120,7 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
   const bool held = profile->session_transaction_id &&
                     profile->session_expires_at.value_or(TimePoint::min()) >= now;
   if (held && (profile->eid != euicc->eid || profile->state == ProfileState::downloaded))
-    return detail::refuse(es9::kProfileNotReleased, "the profile is held by another session");
+    return detail::refuse(kProfileNotReleased, "the profile is held by another session");
   auto measured = profiles_.eligibility_package(*profile);
   if (!measured) return detail::store_fault(measured.error(), "profile package");
   if (auto eligible = check_eligibility(signed1.euicc_info2, *measured); !eligible) {
@@ -114,7 +130,7 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
 
   // smdpSigned2 and smdpSignature2 over smdpSigned2 || euiccSignature1 TLV (§5.6.3).
   const pki::Credential* dppb = certificates_.dppb_for(session->ci_pkid);
-  if (dppb == nullptr) return detail::refuse(es9::kExecutionError, "no CERT.DPpb for the CI");
+  if (dppb == nullptr) return detail::refuse(kExecutionError, "no CERT.DPpb for the CI");
   asn1::SmdpSigned2 smdp_signed2;
   smdp_signed2.transaction_id = session->transaction_id;
   smdp_signed2.cc_required_flag = profile->confirmation_code_hash.has_value();
@@ -124,8 +140,8 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
   result.smdp_signed2 = smdp_signed2.encode();
   auto signature = detail::sign(
       dppb->key, concat(result.smdp_signed2, detail::signature_tlv(ok.euicc_signature1)));
-  if (!signature) return detail::refuse(es9::kExecutionError, "signing failed");
-  result.smdp_signature2 = std::move(*signature);
+  if (!signature) return detail::refuse(kExecutionError, "signing failed");
+  result.smdp_signature2 = detail::signature_tlv(*signature);
   result.smdp_certificate = dppb->cert.der();
 
   // Hold the profile for this session: one guarded transaction for both rows.
@@ -135,7 +151,7 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
   session->eum_certificate.assign(ok.eum_certificate.begin(), ok.eum_certificate.end());
   session->iccid = profile->iccid;
   session->confirmation_code_required = smdp_signed2.cc_required_flag;
-  session->smdp_signature2 = detail::signature_tlv(result.smdp_signature2);
+  session->smdp_signature2 = result.smdp_signature2;
   profile->eid = euicc->eid;  // from now on only this eUICC may download it
   profile->session_transaction_id = to_hex(session->transaction_id);
   profile->session_expires_at = session->expires_at;
@@ -143,7 +159,7 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
   profile->updated_at = now;
   if (auto updated = store_.update(&*session, &*profile); !updated) {
     if (updated.error().code == StoreErrc::conflict)
-      return detail::refuse(es9::kProfileNotReleased, "the profile was taken by another session");
+      return detail::refuse(kProfileNotReleased, "the profile was taken by another session");
     return detail::store_fault(updated.error(), "update");
   }
   return result;

@@ -4,37 +4,55 @@
 #include <array>
 #include <charconv>
 #include <cstdio>
-#include <nlohmann/json.hpp>
 
 #include "base/strings.h"
-#include "es9/base64.h"
+#include "core/outbox_event.h"
 
 namespace smdp::core {
 namespace {
 
-using nlohmann::json;
-
 constexpr std::array<std::string_view, 3> kStateEvents{"enable", "disable", "delete"};
 
 OutboxMessage message(std::string interface, std::string destination, std::string function,
-                      const std::string& iccid, const json& body, TimePoint now) {
+                      const std::string& iccid, const OutboxEvent& event, TimePoint now) {
   OutboxMessage m;
   m.interface = std::move(interface);
   m.destination = std::move(destination);
   m.function = std::move(function);
   m.ordering_key = iccid;
-  m.body = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  m.body = encode_outbox_event(event);
   m.created_at = now;
   m.next_attempt_at = now;
   return m;
 }
 
-json point_status(const PointStatus& status) {
-  if (!status.failure) return {{"status", "Executed-Success"}};
-  json code{{"subjectCode", std::string(status.failure->subject)},
-            {"reasonCode", std::string(status.failure->reason)}};
-  if (!status.message.empty()) code["message"] = status.message;
-  return {{"status", "Failed"}, {"statusCodeData", code}};
+// A HandleDownloadProgressInfo event for `profile` at `point`.
+OutboxEvent progress_event(const ProfileRecord& profile, int point, const PointStatus& status,
+                           ByteView result_data, TimePoint now) {
+  OutboxEvent e;
+  e.kind = OutboxEventKind::download_progress;
+  e.timestamp = format_timestamp(now);
+  e.iccid = padded_iccid(profile.iccid);
+  e.profile_type = profile.profile_type.value_or("");
+  e.eid = profile.eid;
+  e.notification_point = point;
+  if (status.failure) {
+    e.subject = status.failure->subject;
+    e.reason = status.failure->reason;
+    e.message = status.message;
+  }
+  e.result_data.assign(result_data.begin(), result_data.end());
+  return e;
+}
+
+// An ES12 event for the order of `profile`: its matchingId is the eventId.
+OutboxEvent es12_event(OutboxEventKind kind, const ProfileRecord& profile, TimePoint now) {
+  OutboxEvent e;
+  e.kind = kind;
+  e.timestamp = format_timestamp(now);
+  e.eid = profile.eid;
+  e.event_id = profile.matching_id.value_or("");
+  return e;
 }
 
 // One "event=point" entry: event one of kStateEvents, point 5..255.
@@ -118,15 +136,10 @@ Result<std::vector<OutboxMessage>> Callbacks::progress(const ProfileRecord& prof
   if (!op) return std::unexpected(op.error());
   const std::optional<OperatorRecord>& to = *op;
   if (!to) return std::vector<OutboxMessage>{};
-  json body{{"iccid", padded_iccid(profile.iccid)},
-            {"profileType", profile.profile_type.value_or("")},
-            {"timestamp", format_timestamp(now)},
-            {"notificationPointId", static_cast<int>(point)},
-            {"notificationPointStatus", point_status(status)}};
-  if (profile.eid) body["eid"] = *profile.eid;
-  if (!result_data.empty()) body["resultData"] = es9::base64_encode(result_data);
+  const OutboxEvent event =
+      progress_event(profile, static_cast<int>(point), status, result_data, now);
   return std::vector{
-      message("es2", to->name, "handleDownloadProgressInfo", profile.iccid, body, now)};
+      message("es2", to->name, "handleDownloadProgressInfo", profile.iccid, event, now)};
 }
 
 Result<std::vector<OutboxMessage>> Callbacks::state_change(const ProfileRecord& profile,
@@ -137,30 +150,23 @@ Result<std::vector<OutboxMessage>> Callbacks::state_change(const ProfileRecord& 
   if (!to) return std::vector<OutboxMessage>{};
   const auto point = state_change_point(to->state_change_points, event);
   if (!point) return std::vector<OutboxMessage>{};
-  json body{{"iccid", padded_iccid(profile.iccid)},
-            {"profileType", profile.profile_type.value_or("")},
-            {"timestamp", format_timestamp(now)},
-            {"notificationPointId", *point},
-            {"notificationPointStatus", point_status({})}};
-  if (profile.eid) body["eid"] = *profile.eid;
+  const OutboxEvent progress = progress_event(profile, *point, {}, {}, now);
   return std::vector{
-      message("es2", to->name, "handleDownloadProgressInfo", profile.iccid, body, now)};
+      message("es2", to->name, "handleDownloadProgressInfo", profile.iccid, progress, now)};
 }
 
 std::optional<OutboxMessage> register_event(const ProfileRecord& profile,
                                             std::string_view rsp_server_address, TimePoint now) {
   if (!profile.smds_address || !profile.matching_id || !profile.eid) return std::nullopt;
-  const json body{{"eid", *profile.eid},
-                  {"rspServerAddress", std::string(rsp_server_address)},
-                  {"eventId", *profile.matching_id},
-                  {"forwardingIndicator", false}};
-  return message("es12", *profile.smds_address, "registerEvent", profile.iccid, body, now);
+  OutboxEvent event = es12_event(OutboxEventKind::register_event, profile, now);
+  event.rsp_server_address = rsp_server_address;
+  return message("es12", *profile.smds_address, "registerEvent", profile.iccid, event, now);
 }
 
 std::optional<OutboxMessage> delete_event(const ProfileRecord& profile, TimePoint now) {
   if (!profile.smds_address || !profile.matching_id || !profile.eid) return std::nullopt;
-  const json body{{"eid", *profile.eid}, {"eventId", *profile.matching_id}};
-  return message("es12", *profile.smds_address, "deleteEvent", profile.iccid, body, now);
+  const OutboxEvent event = es12_event(OutboxEventKind::delete_event, profile, now);
+  return message("es12", *profile.smds_address, "deleteEvent", profile.iccid, event, now);
 }
 
 }  // namespace smdp::core

@@ -8,10 +8,8 @@
 // - ES12.RegisterEvent / DeleteEvent to the SM-DS named by the order (§5.8.1, §5.8.2);
 //   the eventId is the order's matchingId.
 //
-// Bodies are the JSON requests without their `header`: the dispatcher adds it when it
-// sends (functionRequesterIdentifier: our identity; functionCallIdentifier: stable for
-// the message across retries), so a receiver can deduplicate at-least-once deliveries.
-// Timestamps: "YYYY-MM-DDThh:mm:ssZ".
+// Bodies are binding-neutral events (core/outbox_event.h), rendered to their
+// interface's request when dispatched. Timestamps: "YYYY-MM-DDThh:mm:ssZ".
 #pragma once
 
 #include <optional>
@@ -24,8 +22,8 @@
 #include "core/inventory_store.h"
 #include "core/operator_store.h"
 #include "core/outbox.h"
+#include "core/status.h"
 #include "core/store.h"
-#include "es9/status.h"
 
 namespace smdp::core {
 
@@ -38,8 +36,8 @@ enum class NotificationPoint : int {
 
 // The outcome reported at a notification point: success, or failure with its code.
 struct PointStatus {
-  std::optional<es9::StatusCode> failure;  // nullopt: Executed-Success
-  std::string message;                     // with a failure; no secrets
+  std::optional<StatusCode> failure;  // nullopt: Executed-Success
+  std::string message;                // with a failure; no secrets
 };
 
 // "YYYY-MM-DDThh:mm:ssZ".

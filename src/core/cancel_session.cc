@@ -14,31 +14,29 @@
 
 namespace smdp::core {
 
-Outcome<void> RspServer::cancel_session(const es9::CancelSessionRequest& request) {
+Outcome<void> RspServer::cancel_session(const CancelSessionRequest& request) {
   auto session = live_session(request.transaction_id, "cancelSession");
   if (!session) return std::unexpected(session.error());
   const bool open =
       session->state == SessionState::authenticated || session->state == SessionState::bound;
-  if (!open) return detail::refuse(es9::kTransactionIdUnknown, "no open download in this session");
+  if (!open) return detail::refuse(kTransactionIdUnknown, "no open download in this session");
 
   const auto& response = request.cancel_session_response.view;
   const auto* ok = std::get_if<asn1::CancelSessionResponseOkView>(&response.result);
   if (ok == nullptr)
-    return detail::refuse(es9::kTransactionIdUnknown,
+    return detail::refuse(kTransactionIdUnknown,
                           "the eUICC could not cancel: cancelSessionResponseError " +
                               std::to_string(std::get<std::uint64_t>(response.result)));
   const auto& signed_part = ok->euicc_cancel_session_signed;
   if (!std::ranges::equal(signed_part.transaction_id, session->transaction_id))
-    return detail::refuse(es9::kTransactionIdUnknown,
-                          "euiccCancelSessionSigned transactionId differs");
+    return detail::refuse(kTransactionIdUnknown, "euiccCancelSessionSigned transactionId differs");
   auto euicc = pki::Certificate::from_der(session->euicc_certificate);
   if (!euicc || !euicc->public_key().verify(signed_part.raw, ok->euicc_cancel_session_signature))
-    return detail::refuse(es9::kEuiccSignatureInvalid,
-                          "euiccCancelSessionSignature does not verify");
+    return detail::refuse(kEuiccSignatureInvalid, "euiccCancelSessionSignature does not verify");
   const pki::Credential* dpauth = certificates_.dpauth_for(session->ci_pkid);
   auto oid = asn1::oid_to_text(signed_part.smdp_oid);
   if (dpauth == nullptr || !oid || dpauth->cert.registered_id() != *oid)
-    return detail::refuse(es9::kSmdpOidMismatch, "smdpOid is not this SM-DP+'s");
+    return detail::refuse(kSmdpOidMismatch, "smdpOid is not this SM-DP+'s");
 
   auto loaded = store_.get_profile(session->iccid.value_or(""));
   if (!loaded) return detail::store_fault(loaded.error(), "get_profile");
@@ -50,7 +48,7 @@ Outcome<void> RspServer::cancel_session(const es9::CancelSessionRequest& request
     const bool keep_order = reason == asn1::kCancelPostponed || reason == asn1::kCancelTimeout;
     const ProfileState to = keep_order ? ProfileState::released : ProfileState::error;
     if (auto moved = transition(*profile, to); !moved)
-      return detail::refuse(es9::kProfileNotReleased, moved.error().message());
+      return detail::refuse(kProfileNotReleased, moved.error().message());
     if (!keep_order) profile->result = "cancelled:" + std::to_string(reason);
     profile->session_transaction_id.reset();
     profile->session_expires_at.reset();
@@ -64,7 +62,7 @@ Outcome<void> RspServer::cancel_session(const es9::CancelSessionRequest& request
   }
   if (auto u = store_.update(&*session, profile ? &*profile : nullptr, messages); !u) {
     if (u.error().code == StoreErrc::conflict)
-      return detail::refuse(es9::kTransactionIdUnknown, "the session changed concurrently");
+      return detail::refuse(kTransactionIdUnknown, "the session changed concurrently");
     return detail::store_fault(u.error(), "update");
   }
   return {};

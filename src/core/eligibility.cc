@@ -38,7 +38,7 @@ Outcome<void> check_eligibility(const asn1::EUICCInfo2View& info2, ByteView prof
     const ByteView supported = info2.profile_version;  // VersionType: major, minor, rev
     if (supported.size() < 2 || supported[0] < needed->major ||
         (supported[0] == needed->major && supported[1] < needed->minor)) {
-      return detail::refuse(es9::kNoEligibleProfile,
+      return detail::refuse(kNoEligibleProfile,
                             "the eUICC does not support the profile's SAIP version " +
                                 std::to_string(needed->major) + "." +
                                 std::to_string(needed->minor));
@@ -46,9 +46,9 @@ Outcome<void> check_eligibility(const asn1::EUICCInfo2View& info2, ByteView prof
   }
   if (auto free = free_non_volatile_memory(info2.ext_card_resource);
       free && *free < profile_package.size()) {
-    return detail::refuse(es9::kInsufficientMemory, "the eUICC has " + std::to_string(*free) +
-                                                        " bytes free, the profile needs " +
-                                                        std::to_string(profile_package.size()));
+    return detail::refuse(kInsufficientMemory, "the eUICC has " + std::to_string(*free) +
+                                                   " bytes free, the profile needs " +
+                                                   std::to_string(profile_package.size()));
   }
   return {};
 }

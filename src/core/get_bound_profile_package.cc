@@ -17,9 +17,9 @@ namespace smdp::core {
 namespace {
 
 // DownloadErrorCode (SGP.22 §5.7.5) as the status we answer with: the session ends.
-es9::StatusCode download_error_status(std::uint64_t code) {
+StatusCode download_error_status(std::uint64_t code) {
   constexpr std::uint64_t kInvalidTransactionId = 5;
-  return code == kInvalidTransactionId ? es9::kTransactionIdUnknown : es9::kExecutionError;
+  return code == kInvalidTransactionId ? kTransactionIdUnknown : kExecutionError;
 }
 
 }  // namespace
@@ -46,16 +46,16 @@ Result<binding::BoundPackage> RspServer::bind(const ProfileRecord& profile,
 }
 
 Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
-    const es9::GetBoundProfilePackageRequest& request) {
+    const GetBoundProfilePackageRequest& request) {
   auto session = live_session(request.transaction_id, "getBoundProfilePackage");
   if (!session) return std::unexpected(session.error());
   if (session->state != SessionState::authenticated && session->state != SessionState::bound)
-    return detail::refuse(es9::kTransactionIdUnknown, "session not authenticated");
+    return detail::refuse(kTransactionIdUnknown, "session not authenticated");
   auto loaded = store_.get_profile(session->iccid.value_or(""));
   if (!loaded) return detail::store_fault(loaded.error(), "get_profile");
   std::optional<ProfileRecord>& held = *loaded;
   if (!held || held->session_transaction_id != to_hex(session->transaction_id))
-    return detail::refuse(es9::kBppUnavailable, "the profile is no longer held by this session");
+    return detail::refuse(kBppUnavailable, "the profile is no longer held by this session");
   ProfileRecord profile = std::move(*held);
   const TimePoint now = clock_.now();
 
@@ -79,18 +79,17 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
   const auto& ok = std::get<asn1::PrepareDownloadResponseOkView>(response.result);
   const auto& signed2 = ok.euicc_signed2;
   if (!std::ranges::equal(signed2.transaction_id, session->transaction_id))
-    return detail::refuse(es9::kTransactionIdUnknown, "euiccSigned2 transactionId differs");
+    return detail::refuse(kTransactionIdUnknown, "euiccSigned2 transactionId differs");
   // PK.EUICC.ECDSA of the certificate verified in authenticateClient (stored with the session).
   auto euicc_key = pki::subject_public_key(session->euicc_certificate);
-  if (!euicc_key)
-    return detail::refuse(es9::kExecutionError, "stored eUICC certificate unreadable");
+  if (!euicc_key) return detail::refuse(kExecutionError, "stored eUICC certificate unreadable");
   if (!euicc_key->verify(concat(signed2.raw, session->smdp_signature2), ok.euicc_signature2))
-    return detail::refuse(es9::kEuiccSignatureInvalid, "euiccSignature2 does not verify");
+    return detail::refuse(kEuiccSignatureInvalid, "euiccSignature2 does not verify");
 
   // Confirmation code: hashCc = SHA-256(SHA-256(code) || transactionId) (§3.1.3.2).
   if (profile.confirmation_code_hash) {
     if (!signed2.hash_cc)
-      return detail::refuse(es9::kConfirmationCodeMissing, "confirmation code required");
+      return detail::refuse(kConfirmationCodeMissing, "confirmation code required");
     const auto expected = crypto::sha256(*profile.confirmation_code_hash, session->transaction_id);
     if (!equal_ct(*signed2.hash_cc, expected)) {
       profile.confirmation_attempts += 1;
@@ -99,16 +98,16 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
       if (exhausted) {
         // The order is consumed (§3.1.3.2: the SM-DP+ terminates it).
         if (auto moved = transition(profile, ProfileState::error); !moved)
-          return detail::refuse(es9::kProfileNotReleased, moved.error().message());
+          return detail::refuse(kProfileNotReleased, moved.error().message());
         profile.result = "confirmation code attempts exceeded";
         profile.session_transaction_id.reset();
         profile.session_expires_at.reset();
         session->state = SessionState::failed;
       }
-      const Refusal refusal =
-          exhausted ? Refusal{es9::kConfirmationCodeRetriesExceeded,
-                              "maximum number of confirmation code attempts reached"}
-                    : Refusal{es9::kConfirmationCodeRefused, "wrong confirmation code"};
+      const Refusal refusal = exhausted
+                                  ? Refusal{kConfirmationCodeRetriesExceeded,
+                                            "maximum number of confirmation code attempts reached"}
+                                  : Refusal{kConfirmationCodeRefused, "wrong confirmation code"};
       auto messages = progress(profile, NotificationPoint::confirmation_failure,
                                {refusal.code, refusal.message});
       if (!messages) return std::unexpected(messages.error());
@@ -130,7 +129,7 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
     return result;
   }
   const pki::Credential* dppb = certificates_.dppb_for(session->ci_pkid);
-  if (dppb == nullptr) return detail::refuse(es9::kExecutionError, "no CERT.DPpb for the CI");
+  if (dppb == nullptr) return detail::refuse(kExecutionError, "no CERT.DPpb for the CI");
   asn1::ConfigureIsdpRequest configure_isdp;
   if (const auto& oid = dppb->cert.registered_id()) {
     if (auto contents = asn1::oid_from_text(*oid)) configure_isdp.dp_oid = std::move(*contents);
@@ -144,20 +143,19 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
                                     signed2.euicc_otpk,      host_id,
                                     configure_isdp_der,      profile.profile_metadata};
   Result<binding::BoundPackage> bound = bind(profile, input, dppb->key);
-  if (!bound)
-    return detail::refuse(es9::kBppUnavailable, "binding failed: " + bound.error().message());
+  if (!bound) return detail::refuse(kBppUnavailable, "binding failed: " + bound.error().message());
 
   session->state = SessionState::bound;
   session->euicc_otpk.assign(signed2.euicc_otpk.begin(), signed2.euicc_otpk.end());
   session->bound_profile_package = bound->bound_profile_package;
   if (auto moved = transition(profile, ProfileState::downloaded); !moved)
-    return detail::refuse(es9::kProfileNotReleased, moved.error().message());
+    return detail::refuse(kProfileNotReleased, moved.error().message());
   profile.updated_at = now;
   auto messages = progress(profile, NotificationPoint::bpp_download, {});
   if (!messages) return std::unexpected(messages.error());
   if (auto u = store_.update(&*session, &profile, *messages); !u) {
     if (u.error().code == StoreErrc::conflict)
-      return detail::refuse(es9::kBppUnavailable, "the profile changed during binding");
+      return detail::refuse(kBppUnavailable, "the profile changed during binding");
     return detail::store_fault(u.error(), "update");
   }
   result.bound_profile_package = std::move(bound->bound_profile_package);

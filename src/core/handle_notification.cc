@@ -64,7 +64,7 @@ Result<std::vector<OutboxMessage>> RspServer::state_change_messages(const Notifi
   return callbacks_->state_change(*profile, rec.event, rec.received_at);
 }
 
-NotificationOutcome RspServer::handle_notification(const es9::HandleNotificationRequest& request) {
+NotificationOutcome RspServer::handle_notification(const HandleNotificationRequest& request) {
   const auto& pending = request.pending_notification.view;
   const TimePoint now = clock_.now();
   if (const auto* other = std::get_if<asn1::OtherSignedNotificationView>(&pending.notification)) {
@@ -128,9 +128,9 @@ NotificationOutcome RspServer::handle_notification(const es9::HandleNotification
   std::vector<OutboxMessage> messages;
   if (profile) {
     const bool installed = rec.result == "installed";
-    const PointStatus status = installed ? PointStatus{}
-                                         : PointStatus{es9::StatusCode{"8.1", "4.2"},
-                                                       "installation failed: " + rec.result};
+    const PointStatus status =
+        installed ? PointStatus{}
+                  : PointStatus{kInstallationFailed, "installation failed: " + rec.result};
     auto progressed = progress(*profile, NotificationPoint::bpp_installation, status,
                                *request.pending_notification.der);
     if (!progressed) return ignored("store: " + progressed.error().message);

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 
+#include "asn1/common.h"
 #include "core/rsp_common.h"
 #include "core/rsp_server.h"
+#include "der/writer.h"
 
 namespace smdp::core {
 namespace {
@@ -17,12 +19,12 @@ bool contains(const std::vector<ByteView>& list, ByteView ski) {
 }  // namespace
 
 Outcome<InitiateAuthenticationResult> RspServer::initiate_authentication(
-    const es9::InitiateAuthenticationRequest& request) {
+    const InitiateAuthenticationRequest& request) {
   if (!detail::same_address(request.smdp_address, config_.smdp_address))
-    return detail::refuse(es9::kInvalidSmdpAddress, "smdpAddress is not this SM-DP+");
+    return detail::refuse(kInvalidSmdpAddress, "smdpAddress is not this SM-DP+");
   const auto& info1 = request.euicc_info1.view;
   if (info1.svn.empty() || info1.svn[0] != config_.supported_svn_major)
-    return detail::refuse(es9::kSvnUnsupported, "eUICC SVN not supported");
+    return detail::refuse(kSvnUnsupported, "eUICC SVN not supported");
 
   // The CI: one the eUICC can verify our CERT.DPauth with (ForVerification) and that
   // we hold a credential group for; the eUICC's order is its preference. It must also
@@ -33,7 +35,7 @@ Outcome<InitiateAuthenticationResult> RspServer::initiate_authentication(
   const bool any_signing_ci_known = std::ranges::any_of(
       for_signing, [&](ByteView ski) { return certificates_.cis().find(ski) != nullptr; });
   if (!any_signing_ci_known)
-    return detail::refuse(es9::kSecurityConfigurationUnsupported,
+    return detail::refuse(kSecurityConfigurationUnsupported,
                           "no CI in euiccCiPKIdListForSigning is supported");
   const pki::Credential* dpauth = nullptr;
   Bytes ci_ski;
@@ -46,7 +48,7 @@ Outcome<InitiateAuthenticationResult> RspServer::initiate_authentication(
     }
   }
   if (dpauth == nullptr)
-    return detail::refuse(es9::kServerCertificateUnavailable,
+    return detail::refuse(kServerCertificateUnavailable,
                           "no CERT.DPauth chains to a CI the eUICC can verify");
 
   const TimePoint now = clock_.now();
@@ -70,9 +72,9 @@ Outcome<InitiateAuthenticationResult> RspServer::initiate_authentication(
   result.transaction_id = session.transaction_id;
   result.server_signed1 = signed1.encode();
   auto signature = detail::sign(dpauth->key, result.server_signed1);
-  if (!signature) return detail::refuse(es9::kExecutionError, "signing failed");
-  result.server_signature1 = std::move(*signature);
-  result.euicc_ci_pkid_to_be_used = std::move(ci_ski);
+  if (!signature) return detail::refuse(kExecutionError, "signing failed");
+  result.server_signature1 = detail::signature_tlv(*signature);
+  result.euicc_ci_pkid_to_be_used = der::tlv(asn1::kTagOctetString, ci_ski);
   result.server_certificate = dpauth->cert.der();
 
   if (auto created = store_.create_session(session); !created)

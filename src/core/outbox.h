@@ -38,7 +38,9 @@ struct OutboxMessage {
   std::string destination;   // the operator's name, or the SM-DS address
   std::string function;      // "handleDownloadProgressInfo", "registerEvent", "deleteEvent"
   std::string ordering_key;  // delivered in id order per key (the ICCID)
-  std::string body;          // the JSON request as sent, header included; no secrets
+  // The event, encoded (core/outbox_event.h); rows written by versions before it hold
+  // the JSON request without header (is_legacy_json_body). No secrets.
+  std::string body;
   OutboxState state = OutboxState::pending;
   int attempts = 0;
   TimePoint created_at{};

@@ -13,7 +13,7 @@ namespace smdp::core::detail {
 
 std::unexpected<Refusal> store_fault(const Error& error, std::string_view operation) {
   log::error("store.fault", {{"operation", std::string(operation)}, {"error", error.message()}});
-  return refuse(es9::kExecutionError, "internal error (" + std::string(operation) + ")");
+  return refuse(kExecutionError, "internal error (" + std::string(operation) + ")");
 }
 
 bool same_address(std::string_view a, std::string_view b) { return equal_ignore_case(a, b); }

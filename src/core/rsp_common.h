@@ -9,12 +9,16 @@
 #include "base/error.h"
 #include "core/rsp_server.h"
 #include "crypto/ec.h"
+#include "pki/chain_errors.h"
 
 namespace smdp::core::detail {
 
-inline std::unexpected<Refusal> refuse(es9::StatusCode code, std::string message) {
+inline std::unexpected<Refusal> refuse(StatusCode code, std::string message) {
   return std::unexpected(Refusal{code, std::move(message)});
 }
+
+// The §5.6.3 status code of a refused eUICC certificate chain (authenticate_client.cc).
+StatusCode chain_status(pki::ChainErrc e);
 
 // A store fault: 1.2/4.2, with the operation named (the detail goes to the log only).
 std::unexpected<Refusal> store_fault(const Error& error, std::string_view operation);

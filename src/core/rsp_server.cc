@@ -48,9 +48,9 @@ Outcome<RspSession> RspServer::live_session(ByteView transaction_id, std::string
   auto found = store_.get_session(transaction_id);
   if (!found) return detail::store_fault(found.error(), function);
   std::optional<RspSession>& session = *found;
-  if (!session) return detail::refuse(es9::kTransactionIdUnknown, "unknown transactionId");
+  if (!session) return detail::refuse(kTransactionIdUnknown, "unknown transactionId");
   if (session->expires_at < clock_.now())
-    return detail::refuse(es9::kTransactionIdUnknown, "RSP session expired");
+    return detail::refuse(kTransactionIdUnknown, "RSP session expired");
   return std::move(*session);
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The ES9+ function provider (SGP.22 §5.6): the SM-DP+ side of the common mutual
 // authentication and profile download procedures (§3.0.1, §3.1.3). One method per ES9+
-// function, each in its own file; the JSON binding (es9/) parses requests and renders
-// the results, the HTTP layer (server/) routes to it.
+// function, each in its own file, in core's terms (core/rsp_messages.h, core/status.h);
+// the bindings decode requests into them and render the results and refusals.
 //
 // Stateless between calls: every RSP session lives in the Store, so any instance can
 // continue a session another started. Thread-safe: methods may run concurrently on any
@@ -19,14 +19,10 @@
 #include "core/callbacks.h"
 #include "core/clock.h"
 #include "core/profile_source.h"
+#include "core/rsp_messages.h"
+#include "core/status.h"
 #include "core/store.h"
 #include "crypto/rng.h"
-#include "es9/authenticate_client.h"
-#include "es9/cancel_session.h"
-#include "es9/get_bound_profile_package.h"
-#include "es9/handle_notification.h"
-#include "es9/initiate_authentication.h"
-#include "es9/status.h"
 #include "pki/certificate_set.h"
 
 namespace smdp::core {
@@ -50,41 +46,11 @@ struct RspServerConfig {
 
 // A refused ES9+ call: the subject/reason code and a message for the peer (no secrets).
 struct Refusal {
-  es9::StatusCode code;
+  StatusCode code;
   std::string message;
 };
 template <class T>
 using Outcome = std::expected<T, Refusal>;
-
-struct InitiateAuthenticationResult {
-  Bytes transaction_id;
-  Bytes server_signed1;
-  Bytes server_signature1;  // raw r||s
-  Bytes euicc_ci_pkid_to_be_used;
-  Bytes server_certificate;
-};
-
-struct AuthenticateClientResult {
-  Bytes transaction_id;
-  Bytes profile_metadata;
-  Bytes smdp_signed2;
-  Bytes smdp_signature2;  // raw r||s
-  Bytes smdp_certificate;
-};
-
-struct GetBoundProfilePackageResult {
-  Bytes transaction_id;
-  Bytes bound_profile_package;
-};
-
-// What a notification did, for logs and metrics (the ES9+ answer is 204 regardless).
-struct NotificationOutcome {
-  enum class Kind { recorded, duplicate, ignored } kind = Kind::ignored;
-  std::string event;   // "install", "enable", ...
-  std::string result;  // ProfileRecord::result for install notifications
-  std::string reason;  // why it was ignored
-  std::optional<std::string> iccid;
-};
 
 class RspServer {
  public:
@@ -98,17 +64,16 @@ class RspServer {
 
   // §5.6.1: checks the address, the SVN and the CI lists, opens a session.
   Outcome<InitiateAuthenticationResult> initiate_authentication(
-      const es9::InitiateAuthenticationRequest& request);
+      const InitiateAuthenticationRequest& request);
   // §5.6.3: verifies the eUICC, finds and holds the profile, signs smdpSigned2.
-  Outcome<AuthenticateClientResult> authenticate_client(
-      const es9::AuthenticateClientRequest& request);
+  Outcome<AuthenticateClientResult> authenticate_client(const AuthenticateClientRequest& request);
   // §5.6.2: verifies euiccSigned2 and the confirmation code, binds the profile.
   Outcome<GetBoundProfilePackageResult> get_bound_profile_package(
-      const es9::GetBoundProfilePackageRequest& request);
+      const GetBoundProfilePackageRequest& request);
   // §5.6.4: verifies and records a notification; never refuses (204 regardless).
-  NotificationOutcome handle_notification(const es9::HandleNotificationRequest& request);
+  NotificationOutcome handle_notification(const HandleNotificationRequest& request);
   // §5.6.5: verifies the eUICC's cancellation and applies its reason to the order.
-  Outcome<void> cancel_session(const es9::CancelSessionRequest& request);
+  Outcome<void> cancel_session(const CancelSessionRequest& request);
 
   const RspServerConfig& config() const { return config_; }
 

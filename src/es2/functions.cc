@@ -8,12 +8,13 @@
 #include "core/callbacks.h"
 #include "core/order_fields.h"
 #include "core/orders.h"
-#include "es2/status.h"
+#include "json/fields.h"
+#include "json/status.h"
 
 namespace smdp::es2 {
 namespace {
 
-using nlohmann::json;
+using core::StatusCode;
 
 struct Failure {
   StatusCode code;
@@ -27,39 +28,42 @@ std::unexpected<Failure> refuse(StatusCode code, std::string message) {
 }
 
 Answer failed(const Failure& f, std::string iccid = {}) {
-  return {es9::render_failure(f.code, f.message), f.code, f.message, std::move(iccid)};
+  return {json::render_failure(f.code, f.message), f.code, f.message, std::move(iccid)};
 }
 
-// An optional string member: nullopt when absent; 1.6/2.1 when not a string.
-Checked<std::optional<std::string>> optional_string(const json& body, const char* name) {
-  const auto it = body.find(name);
-  if (it == body.end()) return std::optional<std::string>{};
-  if (!it->is_string()) return refuse(es9::kInvalidParameter, std::string(name) + ": not a string");
-  return std::optional(it->get<std::string>());
+// A field read by the JSON binding's readers, its parse error as a refusal; `missing`
+// is the code for an absent mandatory field (functions name their own, §5.3.3).
+template <class T>
+Checked<T> checked(Result<T> field, StatusCode missing = core::kMandatoryElementMissing) {
+  if (field) return std::move(*field);
+  const StatusCode code = field.error().code == json::Errc::missing_parameter
+                              ? missing
+                              : json::status_code(field.error());
+  return refuse(code, field.error().message());
 }
 
-Checked<std::string> mandatory_string(const json& body, const char* name,
-                                      StatusCode missing = es9::kMandatoryElementMissing) {
-  auto field = optional_string(body, name);
-  if (!field) return std::unexpected(field.error());
-  std::optional<std::string>& value = *field;
-  if (!value) return refuse(missing, std::string(name) + " is missing");
-  return std::move(*value);
+Checked<std::optional<std::string>> optional_string(const nlohmann::json& body, const char* name) {
+  return checked(json::get_optional_string(body, name));
+}
+
+Checked<std::string> mandatory_string(const nlohmann::json& body, const char* name,
+                                      StatusCode missing = core::kMandatoryElementMissing) {
+  return checked(json::get_string(body, name), missing);
 }
 
 // 18-20 digits with an optional final F (any case): the digits.
 Checked<std::string> iccid_digits(std::string text) {
   if (!text.empty() && (text.back() == 'F' || text.back() == 'f')) text.pop_back();
   if (text.size() < 18 || text.size() > 20 || !std::ranges::all_of(text, is_digit))
-    return refuse(es9::kInvalidParameter, "iccid: 18 to 20 digits, optionally F-padded");
+    return refuse(core::kInvalidParameter, "iccid: 18 to 20 digits, optionally F-padded");
   return text;
 }
 
-Checked<std::optional<std::string>> optional_eid(const json& body) {
+Checked<std::optional<std::string>> optional_eid(const nlohmann::json& body) {
   auto field = optional_string(body, "eid");
   if (!field) return field;
   const std::optional<std::string>& eid = *field;
-  if (eid && !core::valid_eid(*eid)) return refuse(es9::kInvalidParameter, "eid: 32 digits");
+  if (eid && !core::valid_eid(*eid)) return refuse(core::kInvalidParameter, "eid: 32 digits");
   return field;
 }
 
@@ -68,43 +72,43 @@ Checked<core::ProfileRecord> owned_profile(core::Store& store, core::InventorySt
                                            const core::OperatorRecord& op,
                                            const std::string& iccid) {
   auto found = store.get_profile(iccid);
-  if (!found) return refuse(es9::kExecutionError, "store unavailable");
+  if (!found) return refuse(core::kExecutionError, "store unavailable");
   std::optional<core::ProfileRecord>& profile = *found;
-  if (!profile) return refuse(kIccidUnknown, "unknown ICCID");
+  if (!profile) return refuse(core::kIccidUnknown, "unknown ICCID");
   if (profile->profile_type) {
     auto type = inventory.get_profile_type(*profile->profile_type);
-    if (!type) return refuse(es9::kExecutionError, "store unavailable");
+    if (!type) return refuse(core::kExecutionError, "store unavailable");
     const std::optional<core::ProfileTypeRecord>& known = *type;
     if (known && known->operator_name == op.name) return std::move(*profile);
   }
-  return refuse(kIccidNotAllowed, "the ICCID is not one of this operator's profiles");
+  return refuse(core::kIccidNotAllowed, "the ICCID is not one of this operator's profiles");
 }
 
 // An order error as the function's status code.
 Failure order_failure(const Error& e, bool by_type) {
   if (e.code.category() != core::OrderErrc_category()) {
-    if (e.code == core::StoreErrc::conflict) return {kIccidInvalidTransition, e.message()};
-    return {es9::kExecutionError, "store unavailable"};
+    if (e.code == core::StoreErrc::conflict) return {core::kIccidInvalidTransition, e.message()};
+    return {core::kExecutionError, "store unavailable"};
   }
   switch (static_cast<core::OrderErrc>(e.code.value())) {
     case core::OrderErrc::invalid_request:
-      return {es9::kInvalidParameter, e.message()};
+      return {core::kInvalidParameter, e.message()};
     case core::OrderErrc::unknown_profile_type:
-      return {kProfileTypeUnknown, e.message()};
+      return {core::kProfileTypeUnknown, e.message()};
     case core::OrderErrc::out_of_stock:
-      return {kProfileTypeUnavailable, e.message()};
+      return {core::kProfileTypeUnavailable, e.message()};
     case core::OrderErrc::unknown_iccid:
-      return {kIccidUnknown, e.message()};
+      return {core::kIccidUnknown, e.message()};
     case core::OrderErrc::wrong_state:
-      return {by_type ? kIccidInUse : kIccidInvalidTransition, e.message()};
+      return {by_type ? core::kIccidInUse : core::kIccidInvalidTransition, e.message()};
     case core::OrderErrc::eid_mismatch:
-      return {kEidMismatch, e.message()};
+      return {core::kEidMismatch, e.message()};
     case core::OrderErrc::matching_id_in_use:
-      return {kMatchingIdInUse, e.message()};
+      return {core::kMatchingIdInUse, e.message()};
     case core::OrderErrc::eid_missing:
-      return {kEidMissing, e.message()};
+      return {core::kEidMissing, e.message()};
   }
-  return {es9::kExecutionError, e.message()};
+  return {core::kExecutionError, e.message()};
 }
 
 // The fields that name an order (§5.3.2, §5.3.3): `iccid`, and optional `eid` and
@@ -114,7 +118,7 @@ struct OrderRef {
   std::optional<std::string> eid;
   std::optional<std::string> matching_id;
 };
-std::expected<OrderRef, Answer> order_ref(const json& body, StatusCode iccid_missing) {
+std::expected<OrderRef, Answer> order_ref(const nlohmann::json& body, StatusCode iccid_missing) {
   auto iccid_text = mandatory_string(body, "iccid", iccid_missing);
   if (!iccid_text) return std::unexpected(failed(iccid_text.error()));
   auto iccid = iccid_digits(*iccid_text);
@@ -133,7 +137,7 @@ Es2Functions::Es2Functions(Es2Config config, core::Store& store, core::Inventory
     : config_(std::move(config)), store_(store), inventory_(inventory), rng_(rng), clock_(clock) {}
 
 std::optional<Answer> Es2Functions::call(const core::OperatorRecord& op, std::string_view function,
-                                         const json& body) {
+                                         const nlohmann::json& body) {
   if (function == "downloadOrder") return download_order(op, body);
   if (function == "confirmOrder") return confirm_order(op, body);
   if (function == "cancelOrder") return cancel_order(op, body);
@@ -143,7 +147,7 @@ std::optional<Answer> Es2Functions::call(const core::OperatorRecord& op, std::st
 
 // §5.3.1: an ICCID (must be Available), or the next Available of a profile type; with
 // both, the ICCID must be of that type (8.2.5/3.8).
-Answer Es2Functions::download_order(const core::OperatorRecord& op, const json& body) {
+Answer Es2Functions::download_order(const core::OperatorRecord& op, const nlohmann::json& body) {
   auto eid_field = optional_eid(body);
   if (!eid_field) return failed(eid_field.error());
   const std::optional<std::string>& eid = *eid_field;
@@ -154,7 +158,7 @@ Answer Es2Functions::download_order(const core::OperatorRecord& op, const json& 
   if (!type_name_field) return failed(type_name_field.error());
   const std::optional<std::string>& type_name = *type_name_field;
   if (!iccid_text && !type_name)
-    return failed({es9::kConditionalElementMissing, "iccid or profileType is required"});
+    return failed({core::kConditionalElementMissing, "iccid or profileType is required"});
 
   core::DownloadOrderRequest request{
       .eid = eid, .iccid = std::nullopt, .profile_type = std::nullopt};
@@ -164,27 +168,27 @@ Answer Es2Functions::download_order(const core::OperatorRecord& op, const json& 
     auto profile = owned_profile(store_, inventory_, op, *iccid);
     if (!profile) return failed(profile.error(), *iccid);
     if (type_name && profile->profile_type != *type_name)
-      return failed({kProfileTypeMismatch, "the ICCID is not of this profileType"}, *iccid);
+      return failed({core::kProfileTypeMismatch, "the ICCID is not of this profileType"}, *iccid);
     request.iccid = *iccid;
   } else {
     auto type = inventory_.get_profile_type(*type_name);
-    if (!type) return failed({es9::kExecutionError, "store unavailable"});
+    if (!type) return failed({core::kExecutionError, "store unavailable"});
     const std::optional<core::ProfileTypeRecord>& known = *type;
-    if (!known) return failed({kProfileTypeUnknown, "unknown profileType"});
+    if (!known) return failed({core::kProfileTypeUnknown, "unknown profileType"});
     if (known->operator_name != op.name)
-      return failed({kProfileTypeNotAllowed, "the profileType is not this operator's"});
+      return failed({core::kProfileTypeNotAllowed, "the profileType is not this operator's"});
     request.profile_type = *type_name;
   }
   auto ordered = core::download_order(store_, inventory_, request, clock_);
   if (!ordered) return failed(order_failure(ordered.error(), true), request.iccid.value_or(""));
-  return Answer{es9::render_body(es9::FunctionStatus::success(),
-                                 {{"iccid", core::padded_iccid(ordered->iccid)}}),
+  return Answer{json::render_body(json::FunctionStatus::success(),
+                                  {{"iccid", core::padded_iccid(ordered->iccid)}}),
                 std::nullopt, "", ordered->iccid};
 }
 
 // §5.3.2.
-Answer Es2Functions::confirm_order(const core::OperatorRecord& op, const json& body) {
-  auto ref = order_ref(body, es9::kMandatoryElementMissing);
+Answer Es2Functions::confirm_order(const core::OperatorRecord& op, const nlohmann::json& body) {
+  auto ref = order_ref(body, core::kMandatoryElementMissing);
   if (!ref) return std::move(ref.error());
   const std::string& iccid = ref->iccid;
   const std::optional<std::string>& eid = ref->eid;
@@ -195,17 +199,14 @@ Answer Es2Functions::confirm_order(const core::OperatorRecord& op, const json& b
   auto smds_field = optional_string(body, "smdsAddress");
   if (!smds_field) return failed(smds_field.error(), iccid);
   const std::optional<std::string>& smds = *smds_field;
-  const auto release = body.find("releaseFlag");
-  if (release == body.end())
-    return failed({es9::kMandatoryElementMissing, "releaseFlag is missing"}, iccid);
-  if (!release->is_boolean())
-    return failed({es9::kInvalidParameter, "releaseFlag: not a boolean"}, iccid);
+  auto release = checked(json::get_bool(body, "releaseFlag"));
+  if (!release) return failed(release.error(), iccid);
   if (code && (code->empty() || code->size() > 64))
-    return failed({es9::kInvalidParameter, "confirmationCode: 1 to 64 characters"}, iccid);
+    return failed({core::kInvalidParameter, "confirmationCode: 1 to 64 characters"}, iccid);
   if (smds && std::ranges::none_of(config_.smds_addresses, [&](const std::string& a) {
         return equal_ignore_case(a, *smds);
       }))
-    return failed({kSmdsInaccessible, "smdsAddress is not an SM-DS this SM-DP+ uses"}, iccid);
+    return failed({core::kSmdsInaccessible, "smdsAddress is not an SM-DS this SM-DP+ uses"}, iccid);
 
   auto profile = owned_profile(store_, inventory_, op, iccid);
   if (!profile) return failed(profile.error(), iccid);
@@ -216,22 +217,22 @@ Answer Es2Functions::confirm_order(const core::OperatorRecord& op, const json& b
   request.no_matching_id = no_matching_id;
   if (matching_id && !no_matching_id) request.matching_id = *matching_id;
   request.confirmation_code = code;
-  request.release_flag = release->get<bool>();
+  request.release_flag = *release;
   if (smds) request.smds_address = to_lower(*smds);
   request.rsp_server_address = config_.smdp_address;
   auto confirmed = core::confirm_order(store_, inventory_, request, rng_, clock_);
   if (!confirmed) return failed(order_failure(confirmed.error(), false), iccid);
-  json fields{{"matchingId", confirmed->matching_id.value_or("")},
-              {"smdpAddress", config_.smdp_address}};
+  nlohmann::json fields{{"matchingId", confirmed->matching_id.value_or("")},
+                        {"smdpAddress", config_.smdp_address}};
   if (const std::optional<std::string>& order_eid = confirmed->eid; order_eid)
     fields["eid"] = *order_eid;
-  return Answer{es9::render_body(es9::FunctionStatus::success(), std::move(fields)), std::nullopt,
+  return Answer{json::render_body(json::FunctionStatus::success(), std::move(fields)), std::nullopt,
                 "", iccid};
 }
 
 // §5.3.3: the given EID and matchingId must be the order's.
-Answer Es2Functions::cancel_order(const core::OperatorRecord& op, const json& body) {
-  auto ref = order_ref(body, kIccidMissing);
+Answer Es2Functions::cancel_order(const core::OperatorRecord& op, const nlohmann::json& body) {
+  auto ref = order_ref(body, core::kIccidMissing);
   if (!ref) return std::move(ref.error());
   const std::string& iccid = ref->iccid;
   const std::optional<std::string>& eid = ref->eid;
@@ -239,25 +240,25 @@ Answer Es2Functions::cancel_order(const core::OperatorRecord& op, const json& bo
   auto indicator = mandatory_string(body, "finalProfileStatusIndicator");
   if (!indicator) return failed(indicator.error(), iccid);
   if (*indicator != "Available" && *indicator != "Unavailable")
-    return failed({es9::kInvalidParameter, "finalProfileStatusIndicator: Available or Unavailable"},
-                  iccid);
+    return failed(
+        {core::kInvalidParameter, "finalProfileStatusIndicator: Available or Unavailable"}, iccid);
   auto profile = owned_profile(store_, inventory_, op, iccid);
   if (!profile) return failed(profile.error(), iccid);
   if (eid && profile->eid != *eid)
-    return failed({kEidMismatch, "the EID is not the order's"}, iccid);
+    return failed({core::kEidMismatch, "the EID is not the order's"}, iccid);
   if (matching_id && profile->matching_id.value_or("") != *matching_id)
-    return failed({kMatchingIdMismatch, "the matchingId is not the order's"}, iccid);
+    return failed({core::kMatchingIdMismatch, "the matchingId is not the order's"}, iccid);
   auto cancelled =
       core::cancel_order(store_, iccid,
                          *indicator == "Available" ? core::FinalProfileStatus::available
                                                    : core::FinalProfileStatus::unavailable,
                          clock_);
   if (!cancelled) return failed(order_failure(cancelled.error(), false), iccid);
-  return Answer{es9::render_body(es9::FunctionStatus::success()), std::nullopt, "", iccid};
+  return Answer{json::render_body(json::FunctionStatus::success()), std::nullopt, "", iccid};
 }
 
 // §5.3.4.
-Answer Es2Functions::release_profile(const core::OperatorRecord& op, const json& body) {
+Answer Es2Functions::release_profile(const core::OperatorRecord& op, const nlohmann::json& body) {
   auto iccid_text = mandatory_string(body, "iccid");
   if (!iccid_text) return failed(iccid_text.error());
   auto iccid = iccid_digits(*iccid_text);
@@ -266,7 +267,7 @@ Answer Es2Functions::release_profile(const core::OperatorRecord& op, const json&
   if (!profile) return failed(profile.error(), *iccid);
   auto released = core::release_profile(store_, *iccid, clock_, config_.smdp_address);
   if (!released) return failed(order_failure(released.error(), false), *iccid);
-  return Answer{es9::render_body(es9::FunctionStatus::success()), std::nullopt, "", *iccid};
+  return Answer{json::render_body(json::FunctionStatus::success()), std::nullopt, "", *iccid};
 }
 
 }  // namespace smdp::es2

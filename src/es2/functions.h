@@ -6,7 +6,7 @@
 // The caller has authenticated the operator (server/es2_endpoint.h). Each function
 // acts only on the operator's own profile types and profiles; anything else is refused
 // with the function's "not allowed" code (8.2.1/1.2, 8.2.5/1.2). Every refusal carries
-// the subject/reason code of es2/status.h and a message naming the cause; no secret
+// the subject/reason code of core/status.h and a message naming the cause; no secret
 // (confirmation code, Ki ...) is ever echoed.
 //
 // Field rules: `iccid` 18-20 digits, optionally padded with a final F (answered padded
@@ -15,6 +15,8 @@
 // SM-DSs (8.9/5.1 otherwise: we only ever call SM-DSs we trust).
 #pragma once
 
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,9 +24,9 @@
 #include "core/clock.h"
 #include "core/inventory_store.h"
 #include "core/operator_store.h"
+#include "core/status.h"
 #include "core/store.h"
 #include "crypto/rng.h"
-#include "es9/status.h"
 
 namespace smdp::es2 {
 
@@ -36,7 +38,7 @@ struct Es2Config {
 // The answer to one call: the JSON body and, for the log, its outcome.
 struct Answer {
   std::string body;
-  std::optional<es9::StatusCode> code;  // set when Failed
+  std::optional<core::StatusCode> code;  // set when Failed
   std::string message;
   std::string iccid;  // the profile concerned, when known
 };

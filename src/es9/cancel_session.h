@@ -1,25 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 // ES9+.CancelSession in the JSON binding (SGP.22 §5.6.5, §6.5.2.10): request
-// {transactionId, cancelSessionResponse}; the success response is the header only.
+// {transactionId, cancelSessionResponse}; response: the header only.
 #pragma once
 
 #include <string>
 #include <string_view>
 
-#include "asn1/cancel_session.h"
-#include "es9/request.h"
+#include "base/error.h"
+#include "core/rsp_messages.h"
 
 namespace smdp::es9 {
 
-struct CancelSessionRequest {
-  Bytes transaction_id;                                               // 1..16 octets
-  DerField<asn1::CancelSessionResponseView> cancel_session_response;  // BF41
-};
+// Parses a request body; errors as in json/fields.h, naming the field.
+Result<core::CancelSessionRequest> parse_cancel_session_request(std::string_view json_body);
 
-// Parses a request body; errors as in es9/request.h, naming the field.
-Result<CancelSessionRequest> parse_cancel_session_request(std::string_view json_body);
-
-// The Executed-Success body (header only).
+// The Executed-Success body.
 std::string render_cancel_session_response();
 
 }  // namespace smdp::es9

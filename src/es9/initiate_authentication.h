@@ -7,32 +7,17 @@
 #include <string>
 #include <string_view>
 
-#include "asn1/euicc_info.h"
-#include "es9/request.h"
+#include "base/error.h"
+#include "core/rsp_messages.h"
 
 namespace smdp::es9 {
 
-struct InitiateAuthenticationRequest {
-  Bytes euicc_challenge;                       // 16 octets
-  DerField<asn1::EUICCInfo1View> euicc_info1;  // BF20
-  std::string smdp_address;                    // as received (compare case-insensitively)
-};
-
-// Parses a request body; errors as in es9/request.h, naming the field. A smdpAddress
-// that is not ours is not checked here (8.8.1/3.8 is the caller's decision).
-Result<InitiateAuthenticationRequest> parse_initiate_authentication_request(
+// Parses a request body; errors as in json/fields.h, naming the field. A smdpAddress
+// that is not ours is not checked here (8.8.1/3.8 is the procedure's decision).
+Result<core::InitiateAuthenticationRequest> parse_initiate_authentication_request(
     std::string_view json_body);
 
-// The parts of the success response, as the SM-DP+ produced them.
-struct InitiateAuthenticationResponse {
-  ByteView transaction_id;            // 1..16 octets, rendered as hex
-  ByteView server_signed1;            // DER of ServerSigned1 (30 ...)
-  ByteView server_signature1;         // 5F37 value (r||s), rendered as the whole 5F37 TLV
-  ByteView euicc_ci_pkid_to_be_used;  // SKI value, rendered as the whole 04 TLV
-  ByteView server_certificate;        // CERT.DPauth.ECDSA, whole DER
-};
-
 // The Executed-Success body.
-std::string render_initiate_authentication_response(const InitiateAuthenticationResponse& r);
+std::string render_initiate_authentication_response(const core::InitiateAuthenticationResult& r);
 
 }  // namespace smdp::es9

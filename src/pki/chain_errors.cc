@@ -36,27 +36,4 @@ std::string chain_errc_name(ChainErrc e) {
 
 SMDP_DEFINE_ERROR_CATEGORY(ChainErrc, "euicc-chain", chain_errc_name)
 
-StatusCode status_code(ChainErrc e) {
-  switch (e) {
-    case ChainErrc::eum_malformed:
-    case ChainErrc::eum_invalid:
-    case ChainErrc::eum_wrong_curve:
-      return {"8.1.2", "6.1"};
-    case ChainErrc::eum_expired:
-      return {"8.1.2", "6.3"};
-    case ChainErrc::euicc_malformed:
-    case ChainErrc::euicc_invalid:
-    case ChainErrc::euicc_wrong_curve:
-    case ChainErrc::eid_outside_eum_range:
-      return {"8.1.3", "6.1"};
-    case ChainErrc::euicc_expired:
-      return {"8.1.3", "6.3"};
-    case ChainErrc::ci_unknown:
-      return {"8.11.1", "3.9"};
-    case ChainErrc::eid_mismatch:
-      return {"8.1.1", "3.8"};
-  }
-  return {"8.1", "6.1"};  // cannot happen: every value is listed above
-}
-
 }  // namespace smdp::pki

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Why an eUICC certificate chain was refused in ES9+.AuthenticateClient (SGP.22
 // §5.6.3, the checks of CERT.EUM.ECDSA and CERT.EUICC.ECDSA; certificate profiles in
-// §4.5.2), and the Subject Code / Reason Code pair the SM-DP+ returns for each, as
-// listed among that function's error codes.
+// §4.5.2). The status code the SM-DP+ answers with is the procedure's decision
+// (core/authenticate_client.cc).
 #pragma once
-
-#include <string_view>
 
 #include "base/error.h"
 
@@ -26,22 +24,6 @@ enum class ChainErrc {
   ci_unknown,             // the EUM's AKI names no known CI, or not the selected one
   eid_mismatch,           // the EID is not the one the profile is bound to
 };
-
-// SGP.22 status code pair, e.g. {"8.1.2", "6.1"}.
-struct StatusCode {
-  std::string_view subject_code;
-  std::string_view reason_code;
-  friend bool operator==(const StatusCode&, const StatusCode&) = default;
-};
-
-//   eum_malformed, eum_invalid, eum_wrong_curve        8.1.2  / 6.1  EUM certificate invalid
-//   eum_expired                                        8.1.2  / 6.3  EUM certificate expired
-//   euicc_malformed, euicc_invalid, euicc_wrong_curve,
-//   eid_outside_eum_range                              8.1.3  / 6.1  eUICC certificate invalid
-//   euicc_expired                                      8.1.3  / 6.3  eUICC certificate expired
-//   ci_unknown                                         8.11.1 / 3.9  CI public key unknown
-//   eid_mismatch                                       8.1.1  / 3.8  EID refused (mismatch)
-StatusCode status_code(ChainErrc e);
 
 }  // namespace smdp::pki
 SMDP_DECLARE_ERROR_ENUM(smdp::pki, ChainErrc)

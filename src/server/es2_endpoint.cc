@@ -7,47 +7,20 @@
 
 #include "base/log.h"
 #include "crypto/hash.h"
-#include "es9/json_fields.h"
+#include "json/fields.h"
+#include "json/header.h"
+#include "json/status.h"
 #include "pki/certificate.h"
 
 namespace smdp::server {
 namespace {
 
 constexpr std::string_view kPrefix = "/gsma/rsp2/es2plus/";
-constexpr std::string_view kOurProtocol = "gsma/rsp/v2.5.0";
 constexpr std::array<std::string_view, 4> kFunctions{"downloadOrder", "confirmOrder", "cancelOrder",
                                                      "releaseProfile"};
 
-es2::Answer failure(es9::StatusCode code, std::string message) {
-  return {es9::render_failure(code, message), code, std::move(message), {}};
-}
-
-// The request header's two identifiers (§6.5.1.1), or the refusal.
-struct CallHeader {
-  std::string requester;
-  std::string call_id;
-};
-// One header identifier: mandatory, a string of 1 to 128 characters.
-std::expected<std::string, es2::Answer> header_identifier(const nlohmann::json& header,
-                                                          std::string_view name) {
-  auto value = es9::detail::get_string(header, name);
-  const std::string field = "header." + std::string(name);
-  if (!value && value.error().code == es9::Errc::missing_parameter)
-    return std::unexpected(failure(es9::kMandatoryElementMissing, field + " is missing"));
-  if (!value || value->empty() || value->size() > 128)
-    return std::unexpected(failure(es9::kInvalidParameter, field + ": 1 to 128 characters"));
-  return std::move(*value);
-}
-
-std::expected<CallHeader, es2::Answer> call_header(const nlohmann::json& body) {
-  if (!body.contains("header") || !body["header"].is_object())
-    return std::unexpected(failure(es9::kMandatoryElementMissing, "header is missing"));
-  const nlohmann::json& header = body["header"];
-  auto requester = header_identifier(header, "functionRequesterIdentifier");
-  if (!requester) return std::unexpected(std::move(requester.error()));
-  auto call_id = header_identifier(header, "functionCallIdentifier");
-  if (!call_id) return std::unexpected(std::move(call_id.error()));
-  return CallHeader{std::move(*requester), std::move(*call_id)};
+es2::Answer failure(core::StatusCode code, std::string message) {
+  return {json::render_failure(code, message), code, std::move(message), {}};
 }
 
 }  // namespace
@@ -90,9 +63,8 @@ http::Response Es2Endpoint::handle(const http::Request& request) {
   const auto started = std::chrono::steady_clock::now();
   http::Response response;
   const auto protocol = request.header("x-admin-protocol");
-  const bool protocol_ok = protocol && protocol->starts_with("gsma/rsp/v2.");
-  response.headers.emplace_back("X-Admin-Protocol",
-                                protocol_ok ? std::string(*protocol) : std::string(kOurProtocol));
+  const bool protocol_ok = json::supported_admin_protocol(protocol);
+  response.headers.emplace_back("X-Admin-Protocol", json::answered_admin_protocol(protocol));
   std::string_view path = request.target;
   path = path.substr(0, path.find('?'));
   const std::string_view function =
@@ -116,37 +88,37 @@ http::Response Es2Endpoint::handle(const http::Request& request) {
 
   es2::Answer a;
   std::string call_id;
-  auto body = es9::detail::parse_body(request.body);
+  auto body = json::parse_body(request.body);
   if (!protocol_ok) {
-    a = failure(es9::kUnsupportedProtocolVersion,
+    a = failure(core::kUnsupportedProtocolVersion,
                 "X-Admin-Protocol missing or not gsma/rsp/v2.x.y");
   } else if (!body) {
-    a = failure(es9::status_code(body.error()), body.error().message());
-  } else if (auto header = call_header(*body); !header) {
-    a = std::move(header.error());
-  } else if (header->requester != op->name) {
-    a = failure(es9::kRequesterNotAllowed, "functionRequesterIdentifier is not this operator's");
+    a = failure(json::status_code(body.error()), body.error().message());
+  } else if (auto header = json::read_request_header(*body); !header) {
+    a = failure(json::status_code(header.error()), header.error().message());
+  } else if (header->function_requester_identifier != op->name) {
+    a = failure(core::kRequesterNotAllowed, "functionRequesterIdentifier is not this operator's");
   } else {
-    call_id = header->call_id;
+    call_id = header->function_call_identifier;
     const auto digest = crypto::sha256(as_bytes(request.body));
     const core::FunctionCallRecord call{
         op->name,     call_id,     std::string(function), Bytes(digest.begin(), digest.end()),
         std::nullopt, clock_.now()};
     auto begun = operators_.begin_function_call(call);
     if (!begun) {
-      a = failure(es9::kExecutionError, "store unavailable");
+      a = failure(core::kExecutionError, "store unavailable");
     } else if (const std::optional<core::FunctionCallRecord>& earlier = *begun; earlier) {
       if (earlier->request_sha256 != call.request_sha256 || earlier->function != function)
-        a = failure(es9::kInvalidParameter,
+        a = failure(core::kInvalidParameter,
                     "functionCallIdentifier already used for another request");
       else if (!earlier->response)
-        a = failure(es9::kBusy, "the call with this functionCallIdentifier is still running");
+        a = failure(core::kBusy, "the call with this functionCallIdentifier is still running");
       else
         a = {*earlier->response, std::nullopt, "resend: the original response", {}};
     } else {
       std::optional<es2::Answer> answer = functions_.call(*op, function, *body);
-      a = answer ? std::move(*answer) : failure(es9::kExecutionError, "unknown function");
-      const bool internal = a.code && *a.code == es9::kExecutionError;
+      a = answer ? std::move(*answer) : failure(core::kExecutionError, "unknown function");
+      const bool internal = a.code && *a.code == core::kExecutionError;
       const auto recorded = internal ? operators_.abandon_function_call(op->name, call_id)
                                      : operators_.complete_function_call(op->name, call_id, a.body);
       if (!recorded)

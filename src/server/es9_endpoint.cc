@@ -4,17 +4,20 @@
 #include <chrono>
 
 #include "base/log.h"
+#include "es9/authenticate_client.h"
+#include "es9/cancel_session.h"
+#include "es9/get_bound_profile_package.h"
+#include "es9/handle_notification.h"
+#include "es9/initiate_authentication.h"
+#include "json/fields.h"
+#include "json/header.h"
+#include "json/status.h"
 
 namespace smdp::server {
 namespace {
 
 constexpr std::string_view kPrefix = "/gsma/rsp2/es9plus/";
 constexpr std::string_view kProtocolHeader = "x-admin-protocol";
-constexpr std::string_view kOurProtocol = "gsma/rsp/v2.5.0";
-
-bool supported_protocol(std::optional<std::string_view> value) {
-  return value && value->starts_with("gsma/rsp/v2.");
-}
 
 }  // namespace
 
@@ -22,7 +25,7 @@ struct Es9Endpoint::Answer {
   int http_status = 200;
   std::string body;
   std::string transaction_id;  // hex, for the log
-  std::optional<es9::StatusCode> code;
+  std::optional<core::StatusCode> code;
   std::string message;
 };
 
@@ -43,12 +46,12 @@ Es9Endpoint::Answer Es9Endpoint::dispatch(std::string_view function, const std::
   auto refused = [&](const core::Refusal& r) {
     a.code = r.code;
     a.message = r.message;
-    a.body = es9::render_failure(r.code, r.message);
+    a.body = json::render_failure(r.code, r.message);
   };
   auto unparsable = [&](const Error& e) {
-    a.code = es9::status_code(e);
+    a.code = json::status_code(e);
     a.message = e.message();
-    a.body = es9::render_failure(e);
+    a.body = json::render_failure(e);
   };
 
   if (function == "initiateAuthentication") {
@@ -57,26 +60,21 @@ Es9Endpoint::Answer Es9Endpoint::dispatch(std::string_view function, const std::
     auto r = rsp_.initiate_authentication(*req);
     if (!r) return refused(r.error()), a;
     a.transaction_id = to_hex(r->transaction_id);
-    a.body = es9::render_initiate_authentication_response(
-        {r->transaction_id, r->server_signed1, r->server_signature1, r->euicc_ci_pkid_to_be_used,
-         r->server_certificate});
+    a.body = es9::render_initiate_authentication_response(*r);
   } else if (function == "authenticateClient") {
     auto req = es9::parse_authenticate_client_request(body);
     if (!req) return unparsable(req.error()), a;
     a.transaction_id = to_hex(req->transaction_id);
     auto r = rsp_.authenticate_client(*req);
     if (!r) return refused(r.error()), a;
-    a.body = es9::render_authenticate_client_response({r->transaction_id, r->profile_metadata,
-                                                       r->smdp_signed2, r->smdp_signature2,
-                                                       r->smdp_certificate});
+    a.body = es9::render_authenticate_client_response(*r);
   } else if (function == "getBoundProfilePackage") {
     auto req = es9::parse_get_bound_profile_package_request(body);
     if (!req) return unparsable(req.error()), a;
     a.transaction_id = to_hex(req->transaction_id);
     auto r = rsp_.get_bound_profile_package(*req);
     if (!r) return refused(r.error()), a;
-    a.body =
-        es9::render_get_bound_profile_package_response(r->transaction_id, r->bound_profile_package);
+    a.body = es9::render_get_bound_profile_package_response(*r);
   } else if (function == "cancelSession") {
     auto req = es9::parse_cancel_session_request(body);
     if (!req) return unparsable(req.error()), a;
@@ -114,9 +112,8 @@ http::Response Es9Endpoint::handle(const http::Request& request) {
   const auto started = std::chrono::steady_clock::now();
   http::Response response;
   const auto protocol = request.header(kProtocolHeader);
-  const bool protocol_ok = supported_protocol(protocol);
-  response.headers.emplace_back("X-Admin-Protocol", protocol_ok ? std::string(protocol.value_or(""))
-                                                                : std::string(kOurProtocol));
+  const bool protocol_ok = json::supported_admin_protocol(protocol);
+  response.headers.emplace_back("X-Admin-Protocol", json::answered_admin_protocol(protocol));
   std::string_view path = request.target;
   path = path.substr(0, path.find('?'));
   if (!path.starts_with(kPrefix)) {
@@ -132,9 +129,9 @@ http::Response Es9Endpoint::handle(const http::Request& request) {
 
   Answer a;
   if (!protocol_ok) {
-    a.code = es9::kUnsupportedProtocolVersion;
+    a.code = core::kUnsupportedProtocolVersion;
     a.message = "X-Admin-Protocol missing or not gsma/rsp/v2.x.y";
-    a.body = es9::render_failure(*a.code, a.message);
+    a.body = json::render_failure(*a.code, a.message);
   } else {
     a = dispatch(function, request.body);
   }

@@ -5,7 +5,6 @@
 #include <string>
 
 namespace smdp::store {
-namespace {
 
 std::unexpected<Error> corrupt(std::string_view what) {
   return fail(core::StoreErrc::unavailable, "read " + std::string(what) + ": invalid value");
@@ -16,8 +15,6 @@ bool to_int(std::int64_t v, int& out) {
   out = static_cast<int>(v);
   return true;
 }
-
-}  // namespace
 
 void bind_profile_fields(Statement& st, const core::ProfileRecord& p) {
   st.bind_text(core::to_string(p.state))

@@ -4,6 +4,8 @@
 // functions below use the same column order.
 #pragma once
 
+#include <cstdint>
+#include <expected>
 #include <string>
 #include <string_view>
 
@@ -12,6 +14,12 @@
 #include "store/statement.h"
 
 namespace smdp::store {
+
+// The error for a stored value the store cannot read back: unavailable,
+// "read <what>: invalid value".
+std::unexpected<Error> corrupt(std::string_view what);
+// Narrows a column's integer to `out`; false (and `out` untouched) when it does not fit.
+bool to_int(std::int64_t v, int& out);
 
 // SELECT list of a profile, then read_profile() reads one row of it.
 inline constexpr const char* kProfileColumns =

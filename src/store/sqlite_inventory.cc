@@ -5,7 +5,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <limits>
 #include <string>
 #include <utility>
 
@@ -30,21 +29,6 @@ using core::TemplateRecord;
 constexpr const char* kTypeColumns =
     "name, template_name, variables, metadata, low_stock_threshold, precompute, "
     "max_download_attempts, order_ttl, created_at, operator_name";
-
-std::int64_t as_limit(std::size_t limit) {
-  return static_cast<std::int64_t>(std::min<std::size_t>(
-      limit, static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max())));
-}
-
-std::unexpected<Error> corrupt(std::string_view what) {
-  return fail(StoreErrc::unavailable, "read " + std::string(what) + ": invalid value");
-}
-
-bool to_int(std::int64_t v, int& out) {
-  if (v < std::numeric_limits<int>::min() || v > std::numeric_limits<int>::max()) return false;
-  out = static_cast<int>(v);
-  return true;
-}
 
 Result<TemplateRecord> read_template(Statement& st) {
   TemplateRecord t;

@@ -172,34 +172,19 @@ Result<void> SqliteStore::complete_function_call(std::string_view operator_name,
 
 Result<void> SqliteStore::abandon_function_call(std::string_view operator_name,
                                                 std::string_view function_call_id) {
-  constexpr std::string_view op = "abandon function call";
-  auto c = pool_->acquire();
-  if (!c) return std::unexpected(c.error());
-  auto tx = Transaction::begin_immediate(**c, op);
-  if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare(**c,
-                               "DELETE FROM function_calls WHERE operator_name = ? AND "
-                               "function_call_id = ? AND response IS NULL",
-                               op);
-  if (!st) return std::unexpected(st.error());
-  st->bind_text(operator_name).bind_text(function_call_id);
-  if (auto r = st->run(); !r) return r;
-  return tx->commit();
+  auto removed = write_rows(*pool_,
+                            "DELETE FROM function_calls WHERE operator_name = ? AND "
+                            "function_call_id = ? AND response IS NULL",
+                            "abandon function call", [&](Statement& st) {
+                              st.bind_text(operator_name).bind_text(function_call_id);
+                            });
+  if (!removed) return std::unexpected(removed.error());
+  return {};
 }
 
 Result<int> SqliteStore::purge_function_calls(core::TimePoint before) {
-  constexpr std::string_view op = "purge function calls";
-  auto c = pool_->acquire();
-  if (!c) return std::unexpected(c.error());
-  auto tx = Transaction::begin_immediate(**c, op);
-  if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare(**c, "DELETE FROM function_calls WHERE created_at < ?", op);
-  if (!st) return std::unexpected(st.error());
-  st->bind_time(before);
-  if (auto r = st->run(); !r) return std::unexpected(r.error());
-  const int removed = sqlite3_changes((*c)->handle());
-  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
-  return removed;
+  return write_rows(*pool_, "DELETE FROM function_calls WHERE created_at < ?",
+                    "purge function calls", [&](Statement& st) { st.bind_time(before); });
 }
 
 }  // namespace smdp::store

@@ -5,8 +5,6 @@
 // ordering key. Contract and choices in store/sqlite_store.h.
 #include <sqlite3.h>
 
-#include <algorithm>
-#include <limits>
 #include <string>
 #include <utility>
 
@@ -14,6 +12,7 @@
 #include "store/connection_pool.h"
 #include "store/outbox_rows.h"
 #include "store/query.h"
+#include "store/rows.h"
 #include "store/sqlite_store.h"
 #include "store/statement.h"
 
@@ -28,11 +27,6 @@ constexpr const char* kOutboxColumns =
     "id, interface, destination, function, ordering_key, body, state, attempts, created_at, "
     "next_attempt_at, delivered_at, last_error";
 
-std::int64_t as_limit(std::size_t limit) {
-  return static_cast<std::int64_t>(std::min<std::size_t>(
-      limit, static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max())));
-}
-
 Result<OutboxMessage> read_message(Statement& st) {
   OutboxMessage m;
   m.id = st.column_int();
@@ -42,13 +36,9 @@ Result<OutboxMessage> read_message(Statement& st) {
   m.ordering_key = st.column_text();
   m.body = st.column_text();
   auto state = core::outbox_state_from_string(st.column_text());
-  if (!state) return fail(StoreErrc::unavailable, "read outbox.state: invalid value");
+  if (!state) return corrupt("outbox.state");
   m.state = *state;
-  const std::int64_t attempts = st.column_int();
-  if (attempts < 0 || attempts > std::numeric_limits<int>::max()) {
-    return fail(StoreErrc::unavailable, "read outbox.attempts: invalid value");
-  }
-  m.attempts = static_cast<int>(attempts);
+  if (!to_int(st.column_int(), m.attempts) || m.attempts < 0) return corrupt("outbox.attempts");
   m.created_at = st.column_time();
   m.next_attempt_at = st.column_time();
   m.delivered_at = st.column_optional_time();

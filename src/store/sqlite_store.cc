@@ -246,18 +246,8 @@ Result<bool> SqliteStore::record_notification(const NotificationRecord& notifica
 }
 
 Result<int> SqliteStore::purge_sessions(core::TimePoint before) {
-  constexpr std::string_view op = "purge sessions";
-  auto c = pool_->acquire();
-  if (!c) return std::unexpected(c.error());
-  auto tx = Transaction::begin_immediate(**c, op);
-  if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare(**c, "DELETE FROM sessions WHERE expires_at < ?", op);
-  if (!st) return std::unexpected(st.error());
-  st->bind_time(before);
-  if (auto r = st->run(); !r) return std::unexpected(r.error());
-  const int removed = sqlite3_changes((*c)->handle());
-  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
-  return removed;
+  return write_rows(*pool_, "DELETE FROM sessions WHERE expires_at < ?", "purge sessions",
+                    [&](Statement& st) { st.bind_time(before); });
 }
 
 Result<std::vector<NotificationRecord>> SqliteStore::list_notifications(std::string_view eid) {

@@ -3,17 +3,13 @@
 
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
-#include "testdata.h"
+#include "testdata_json.h"
 
 namespace smdp::asn1 {
 namespace {
 
 std::vector<std::string> kat_codes() {
-  const auto kat =
-      nlohmann::json::parse(smdp::testing::read_text(smdp::testing::testdata("bsp/bsp_kat.json")));
-  return kat.at("activation_codes_roundtrip").get<std::vector<std::string>>();
+  return smdp::testing::bsp_kat().at("activation_codes_roundtrip").get<std::vector<std::string>>();
 }
 
 std::error_code code_of(std::string_view text) {

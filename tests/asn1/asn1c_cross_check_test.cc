@@ -13,19 +13,14 @@
 #include "asn1/get_bound_profile_package.h"
 #include "asn1/initiate_authentication.h"
 #include "asn1/notification.h"
-#include "oracle.h"
+#include "oracle_expect.h"
 #include "samples.h"
 #include "session.h"
 
 namespace smdp::asn1 {
 namespace {
 using smdp::testing::hex;
-namespace oracle = smdp::testing::asn1c;
-
-void expect_oracle_agrees(std::string_view type, const Bytes& der) {
-  std::string why;
-  EXPECT_TRUE(oracle::der_round_trip(oracle::type(type), der, &why)) << type << ": " << why;
-}
+using smdp::testing::asn1c::expect_oracle_agrees;
 
 TEST(Asn1cOracle, when_optional_components_all_present_then_oracle_agrees) {
   expect_oracle_agrees("EUICCInfo2", testing::full_euicc_info2().encode());
@@ -38,7 +33,7 @@ TEST(Asn1cOracle, when_optional_components_all_present_then_oracle_agrees) {
 }
 
 TEST(Asn1cOracle, when_notifications_built_then_oracle_agrees) {
-  const auto session = testing::load_session("session_nist");
+  const testing::Session session{"session_nist"};
   const auto other = testing::other_signed_notification(session);
   expect_oracle_agrees("ProfileInstallationResult",
                        testing::failed_installation(hex("3000")).encode());
@@ -46,7 +41,7 @@ TEST(Asn1cOracle, when_notifications_built_then_oracle_agrees) {
   expect_oracle_agrees("PendingNotification", PendingNotification{other, {}}.encode());
   expect_oracle_agrees("HandleNotification",
                        HandleNotification{PendingNotification{other, {}}, {}, {}}.encode());
-  const Bytes pir = session.file("profileInstallationResult.der");
+  const Bytes pir = session.der("profileInstallationResult.der");
   auto pending = PendingNotificationView::decode(pir);
   ASSERT_TRUE(pending);
   expect_oracle_agrees("HandleNotification", HandleNotificationView{*pending, {}, {}}.encode());
@@ -66,19 +61,19 @@ TEST(Asn1cOracle, when_cancel_session_messages_built_then_oracle_agrees) {
 }
 
 TEST(Asn1cOracle, when_es9_response_choices_built_then_oracle_agrees) {
-  const auto session = testing::load_session("session_nist");
-  const Bytes ia_der = session.file("initiateAuthenticationOkEs9.der");
+  const testing::Session session{"session_nist"};
+  const Bytes ia_der = session.der("initiateAuthenticationOkEs9.der");
   auto ia = InitiateAuthenticationOkEs9View::decode(ia_der);
   ASSERT_TRUE(ia);
   expect_oracle_agrees("InitiateAuthenticationResponse",
                        InitiateAuthenticationResponseView{*ia, {}}.encode());
-  const Bytes ac_der = session.file("authenticateClientOk.der");
+  const Bytes ac_der = session.der("authenticateClientOk.der");
   auto ac = AuthenticateClientOkView::decode(ac_der);
   ASSERT_TRUE(ac);
   expect_oracle_agrees("AuthenticateClientResponseEs9",
                        AuthenticateClientResponseEs9View{*ac, {}}.encode());
   GetBoundProfilePackageOk bpp{
-      session.bytes("transactionId"), session.file("boundProfilePackage_session.der"), {}, {}};
+      session.value("transactionId"), session.der("boundProfilePackage_session.der"), {}, {}};
   expect_oracle_agrees("GetBoundProfilePackageResponse",
                        GetBoundProfilePackageResponse{bpp, {}}.encode());
   expect_oracle_agrees("GetBoundProfilePackageResponse",

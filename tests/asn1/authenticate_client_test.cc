@@ -11,46 +11,46 @@ namespace {
 using smdp::testing::hex;
 using testing::hex_of;
 
-class AuthenticateClient : public ::testing::TestWithParam<std::string> {
+class AuthenticateClient : public ::testing::TestWithParam<const char*> {
  protected:
-  testing::Session session = testing::load_session(GetParam());
+  testing::Session session{GetParam()};
 };
 
 TEST_P(AuthenticateClient, when_request_decoded_then_carries_the_euicc_response) {
-  const Bytes der = session.file("authenticateClientRequest.der");
+  const Bytes der = session.der("authenticateClientRequest.der");
   auto request = AuthenticateClientRequestView::decode(der);
   ASSERT_TRUE(request) << request.error().message();
   EXPECT_EQ(hex_of(request->transaction_id), session.text("transactionId"));
   EXPECT_EQ(hex_of(request->authenticate_server_response.raw),
-            hex_of(session.file("authenticateServerResponse.der")));
+            hex_of(session.der("authenticateServerResponse.der")));
 }
 
 TEST_P(AuthenticateClient, when_ok_decoded_then_metadata_signed2_and_signature_spans_match) {
-  const Bytes der = session.file("authenticateClientOk.der");
+  const Bytes der = session.der("authenticateClientOk.der");
   auto ok = AuthenticateClientOkView::decode(der);
   ASSERT_TRUE(ok) << ok.error().message();
   EXPECT_EQ(hex_of(ok->transaction_id), session.text("transactionId"));
-  EXPECT_EQ(hex_of(ok->profile_metadata.raw), hex_of(session.file("storeMetadataRequest.der")));
-  EXPECT_EQ(hex_of(ok->smdp_signed2.raw), hex_of(session.file("smdpSigned2.der")));
+  EXPECT_EQ(hex_of(ok->profile_metadata.raw), hex_of(session.der("storeMetadataRequest.der")));
+  EXPECT_EQ(hex_of(ok->smdp_signed2.raw), hex_of(session.der("smdpSigned2.der")));
   EXPECT_EQ(hex_of(ok->smdp_signed2.transaction_id), session.text("transactionId"));
   EXPECT_FALSE(ok->smdp_signed2.cc_required_flag);
-  EXPECT_EQ(hex_of(ok->smdp_signature2_tlv), hex_of(session.file("smdpSignature2.der")));
+  EXPECT_EQ(hex_of(ok->smdp_signature2_tlv), hex_of(session.der("smdpSignature2.der")));
   EXPECT_EQ(hex_of(ok->smdp_certificate), hex_of(session.certificate("DPpb/CERT_S_SM_DPpb_ECDSA")));
 }
 
 TEST_P(AuthenticateClient, when_ok_wrapped_in_response_choice_then_round_trip) {
-  const Bytes ok_der = session.file("authenticateClientOk.der");
+  const Bytes ok_der = session.der("authenticateClientOk.der");
   auto ok = AuthenticateClientOkView::decode(ok_der);
   ASSERT_TRUE(ok);
   const Bytes der = AuthenticateClientResponseEs9View{*ok, {}}.encode();
   auto response = AuthenticateClientResponseEs9View::decode(der);
   ASSERT_TRUE(response) << response.error().message();
   EXPECT_EQ(hex_of(std::get<0>(response->result).smdp_signed2.raw),
-            hex_of(session.file("smdpSigned2.der")));
+            hex_of(session.der("smdpSigned2.der")));
   testing::expect_strict(testing::codec_of<AuthenticateClientResponseEs9View>(), der);
 }
 
-INSTANTIATE_TEST_SUITE_P(Asn1, AuthenticateClient, ::testing::ValuesIn(testing::session_names()));
+INSTANTIATE_TEST_SUITE_P(Asn1, AuthenticateClient, ::testing::ValuesIn(testing::kSessions));
 
 TEST(AuthenticateClientResponseEs9, when_error_code_then_integer_alternative) {
   const Bytes der = AuthenticateClientResponseEs9{std::uint64_t{8}, {}}.encode();

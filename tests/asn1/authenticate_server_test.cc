@@ -13,24 +13,24 @@ namespace {
 using smdp::testing::hex;
 using testing::hex_of;
 
-class AuthenticateServer : public ::testing::TestWithParam<std::string> {
+class AuthenticateServer : public ::testing::TestWithParam<const char*> {
  protected:
-  testing::Session session = testing::load_session(GetParam());
+  testing::Session session{GetParam()};
 };
 
 TEST_P(AuthenticateServer, when_request_decoded_then_spans_match_the_es9_response) {
-  const Bytes der = session.file("authenticateServerRequest.der");
+  const Bytes der = session.der("authenticateServerRequest.der");
   auto request = AuthenticateServerRequestView::decode(der);
   ASSERT_TRUE(request) << request.error().message();
-  EXPECT_EQ(hex_of(request->server_signed1.raw), hex_of(session.file("serverSigned1.der")));
-  EXPECT_EQ(hex_of(request->server_signature1_tlv), hex_of(session.file("serverSignature1.der")));
+  EXPECT_EQ(hex_of(request->server_signed1.raw), hex_of(session.der("serverSigned1.der")));
+  EXPECT_EQ(hex_of(request->server_signature1_tlv), hex_of(session.der("serverSignature1.der")));
   EXPECT_EQ(hex_of(request->server_certificate),
             hex_of(session.certificate("DPauth/CERT_S_SM_DPauth_ECDSA")));
   EXPECT_EQ(request->euicc_ci_pkid_to_be_used.size(), 20u);
 }
 
 TEST_P(AuthenticateServer, when_response_decoded_then_euicc_signed1_matches_session) {
-  const Bytes der = session.file("authenticateServerResponse.der");
+  const Bytes der = session.der("authenticateServerResponse.der");
   auto response = AuthenticateServerResponseView::decode(der);
   ASSERT_TRUE(response) << response.error().message();
   ASSERT_EQ(response->result.index(), 0u);
@@ -55,7 +55,7 @@ TEST_P(AuthenticateServer, when_response_decoded_then_euicc_signed1_matches_sess
 }
 
 TEST_P(AuthenticateServer, when_signed_and_ok_parts_decoded_alone_then_strict) {
-  const Bytes der = session.file("authenticateServerResponse.der");
+  const Bytes der = session.der("authenticateServerResponse.der");
   auto response = AuthenticateServerResponseView::decode(der);
   ASSERT_TRUE(response);
   const auto& ok = std::get<0>(response->result);
@@ -69,7 +69,7 @@ TEST_P(AuthenticateServer, when_signed_and_ok_parts_decoded_alone_then_strict) {
 }
 
 TEST_P(AuthenticateServer, when_nested_field_invalid_then_error_names_the_path) {
-  const Bytes der = session.file("authenticateServerResponse.der");
+  const Bytes der = session.der("authenticateServerResponse.der");
   auto response = AuthenticateServerResponseView::decode(der);
   ASSERT_TRUE(response);
   AuthenticateServerResponseView broken = *response;
@@ -83,7 +83,7 @@ TEST_P(AuthenticateServer, when_nested_field_invalid_then_error_names_the_path) 
             "AuthenticateServerResponse.AuthenticateResponseOk.EuiccSigned1.EUICCInfo2.svn");
 }
 
-INSTANTIATE_TEST_SUITE_P(Asn1, AuthenticateServer, ::testing::ValuesIn(testing::session_names()));
+INSTANTIATE_TEST_SUITE_P(Asn1, AuthenticateServer, ::testing::ValuesIn(testing::kSessions));
 
 TEST(AuthenticateServerResponse, when_error_alternative_then_round_trip) {
   AuthenticateServerResponse response{AuthenticateResponseError{hex("0102"), 6, {}, {}}, {}};

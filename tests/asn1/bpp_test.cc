@@ -11,19 +11,17 @@
 namespace smdp::asn1 {
 namespace {
 using smdp::testing::hex;
-using smdp::testing::read_file;
-using smdp::testing::testdata;
+using smdp::testing::session_message;
 
 BoundProfilePackage fixture(const char* name) {
-  auto bpp = BoundProfilePackage::decode(
-      read_file(testdata(std::string("generated/session_nist/") + name)));
+  auto bpp = BoundProfilePackage::decode(session_message("session_nist", name));
   EXPECT_TRUE(bpp);
   return *bpp;
 }
 
 TEST(Bpp, when_fixture_bpps_decoded_then_reencode_byte_for_byte) {
   for (const char* name : {"boundProfilePackage_session.der", "boundProfilePackage_ppk.der"}) {
-    const Bytes der = read_file(testdata(std::string("generated/session_nist/") + name));
+    const Bytes der = session_message("session_nist", name);
     auto bpp = BoundProfilePackage::decode(der);
     ASSERT_TRUE(bpp) << bpp.error().message();
     EXPECT_EQ(bpp->encode(), der);
@@ -96,7 +94,7 @@ TEST(Bpp, when_command_constraints_violated_then_refused) {
 }
 
 TEST(Bpp, when_bpp_over_size_limit_then_refused) {
-  const Bytes der = read_file(testdata("generated/session_nist/boundProfilePackage_session.der"));
+  const Bytes der = session_message("session_nist", "boundProfilePackage_session.der");
   EXPECT_TRUE(BoundProfilePackage::decode(der));
   EXPECT_FALSE(BoundProfilePackage::decode(der, der::Limits{.max_size = der.size() - 1}));
 }

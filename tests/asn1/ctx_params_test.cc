@@ -14,9 +14,9 @@ using smdp::testing::hex;
 using testing::hex_of;
 
 TEST(CtxParams1, when_fixture_decoded_then_matching_id_and_device_info_match) {
-  for (const auto& name : testing::session_names()) {
-    const auto session = testing::load_session(name);
-    const Bytes der = session.file("authenticateServerRequest.der");
+  for (const char* name : testing::kSessions) {
+    const testing::Session session{name};
+    const Bytes der = session.der("authenticateServerRequest.der");
     auto request = AuthenticateServerRequestView::decode(der);
     ASSERT_TRUE(request) << request.error().message();
     const auto& common = request->ctx_params1.ctx_params_for_common_authentication;

@@ -15,14 +15,14 @@ using smdp::testing::hex;
 using testing::hex_of;
 
 TEST(EUICCInfo1, when_fixture_decoded_then_fields_match) {
-  for (const auto& name : testing::session_names()) {
-    const auto session = testing::load_session(name);
-    const Bytes der = session.file("euiccInfo1.der");
+  for (const char* name : testing::kSessions) {
+    const testing::Session session{name};
+    const Bytes der = session.der("euiccInfo1.der");
     auto info = EUICCInfo1View::decode(der);
     ASSERT_TRUE(info) << info.error().message();
     EXPECT_EQ(hex_of(info->svn), "020300");
     // The CI key the SM-DP+ then picked is the one the eUICC offered.
-    const Bytes ok_der = session.file("initiateAuthenticationOkEs9.der");
+    const Bytes ok_der = session.der("initiateAuthenticationOkEs9.der");
     auto ok = InitiateAuthenticationOkEs9View::decode(ok_der);
     ASSERT_TRUE(ok);
     ASSERT_EQ(info->euicc_ci_pkid_list_for_verification.size(), 1u);
@@ -40,7 +40,8 @@ TEST(EUICCInfo1, when_built_then_encodes_as_spec) {
 }
 
 TEST(EUICCInfo2, when_fixture_decoded_then_fields_match) {
-  const Bytes der = testing::load_session("session_nist").file("authenticateServerResponse.der");
+  const Bytes der =
+      smdp::testing::session_message("session_nist", "authenticateServerResponse.der");
   auto response = AuthenticateServerResponseView::decode(der);
   ASSERT_TRUE(response);
   const auto& info = std::get<0>(response->result).euicc_signed1.euicc_info2;

@@ -50,18 +50,18 @@ const std::set<std::string> kNotMessages{"serverSignature1.der", "smdpSignature2
                                          "boundProfilePackage_session.der",
                                          "boundProfilePackage_ppk.der"};
 
-class SessionFiles : public ::testing::TestWithParam<std::string> {};
+class SessionFiles : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(SessionFiles, when_every_message_file_decoded_then_reencodes_identically_and_is_strict) {
-  const auto session = testing::load_session(GetParam());
+  const testing::Session session{GetParam()};
   for (const auto& [file, codec] : codecs_by_file()) {
     SCOPED_TRACE(file);
-    testing::expect_strict(codec, session.file(file));
+    testing::expect_strict(codec, session.der(file));
   }
 }
 
 TEST_P(SessionFiles, when_listing_der_files_then_each_is_covered_or_known_foreign) {
-  const auto dir = smdp::testing::testdata("generated/" + GetParam());
+  const auto dir = smdp::testing::session_path(GetParam());
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();
     if (entry.path().extension() != ".der") continue;
@@ -69,7 +69,7 @@ TEST_P(SessionFiles, when_listing_der_files_then_each_is_covered_or_known_foreig
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Asn1, SessionFiles, ::testing::ValuesIn(testing::session_names()));
+INSTANTIATE_TEST_SUITE_P(Asn1, SessionFiles, ::testing::ValuesIn(testing::kSessions));
 
 }  // namespace
 }  // namespace smdp::asn1

@@ -11,24 +11,24 @@ namespace {
 using smdp::testing::hex;
 using testing::hex_of;
 
-class GetBoundProfilePackage : public ::testing::TestWithParam<std::string> {
+class GetBoundProfilePackage : public ::testing::TestWithParam<const char*> {
  protected:
-  testing::Session session = testing::load_session(GetParam());
+  testing::Session session{GetParam()};
 };
 
 TEST_P(GetBoundProfilePackage, when_request_decoded_then_carries_the_prepare_download_response) {
-  const Bytes der = session.file("getBoundProfilePackageRequest.der");
+  const Bytes der = session.der("getBoundProfilePackageRequest.der");
   auto request = GetBoundProfilePackageRequestView::decode(der);
   ASSERT_TRUE(request) << request.error().message();
   EXPECT_EQ(hex_of(request->transaction_id), session.text("transactionId"));
   EXPECT_EQ(hex_of(request->prepare_download_response.raw),
-            hex_of(session.file("prepareDownloadResponse.der")));
+            hex_of(session.der("prepareDownloadResponse.der")));
 }
 
 TEST_P(GetBoundProfilePackage, when_ok_frames_a_bpp_then_bpp_span_is_the_whole_bf36) {
   for (const char* file : {"boundProfilePackage_session.der", "boundProfilePackage_ppk.der"}) {
-    const Bytes bpp = session.file(file);
-    GetBoundProfilePackageOk ok{session.bytes("transactionId"), bpp, {}, {}};
+    const Bytes bpp = session.der(file);
+    GetBoundProfilePackageOk ok{session.value("transactionId"), bpp, {}, {}};
     const Bytes der = GetBoundProfilePackageResponse{ok, {}}.encode();
     auto response = GetBoundProfilePackageResponseView::decode(der);
     ASSERT_TRUE(response) << response.error().message();
@@ -40,8 +40,7 @@ TEST_P(GetBoundProfilePackage, when_ok_frames_a_bpp_then_bpp_span_is_the_whole_b
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Asn1, GetBoundProfilePackage,
-                         ::testing::ValuesIn(testing::session_names()));
+INSTANTIATE_TEST_SUITE_P(Asn1, GetBoundProfilePackage, ::testing::ValuesIn(testing::kSessions));
 
 TEST(GetBoundProfilePackageOk, when_small_bpp_then_strict) {
   GetBoundProfilePackageOk ok{hex("01"),

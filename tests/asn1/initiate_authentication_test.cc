@@ -11,22 +11,22 @@ namespace {
 using smdp::testing::hex;
 using testing::hex_of;
 
-class InitiateAuthentication : public ::testing::TestWithParam<std::string> {
+class InitiateAuthentication : public ::testing::TestWithParam<const char*> {
  protected:
-  testing::Session session = testing::load_session(GetParam());
+  testing::Session session{GetParam()};
 };
 
 TEST_P(InitiateAuthentication, when_request_decoded_then_challenge_address_and_info1_match) {
-  const Bytes der = session.file("initiateAuthenticationRequest.der");
+  const Bytes der = session.der("initiateAuthenticationRequest.der");
   auto request = InitiateAuthenticationRequestView::decode(der);
   ASSERT_TRUE(request) << request.error().message();
   EXPECT_EQ(hex_of(request->euicc_challenge), session.text("euiccChallenge"));
   EXPECT_EQ(request->smdp_address, session.text("serverAddress"));
-  EXPECT_EQ(hex_of(request->euicc_info1.raw), hex_of(session.file("euiccInfo1.der")));
+  EXPECT_EQ(hex_of(request->euicc_info1.raw), hex_of(session.der("euiccInfo1.der")));
 }
 
 TEST_P(InitiateAuthentication, when_server_signed1_decoded_then_fields_match_session) {
-  const Bytes der = session.file("serverSigned1.der");
+  const Bytes der = session.der("serverSigned1.der");
   auto signed1 = ServerSigned1View::decode(der);
   ASSERT_TRUE(signed1) << signed1.error().message();
   EXPECT_EQ(hex_of(signed1->transaction_id), session.text("transactionId"));
@@ -37,19 +37,19 @@ TEST_P(InitiateAuthentication, when_server_signed1_decoded_then_fields_match_ses
 }
 
 TEST_P(InitiateAuthentication, when_ok_decoded_then_signed_part_signature_and_cert_spans_match) {
-  const Bytes der = session.file("initiateAuthenticationOkEs9.der");
+  const Bytes der = session.der("initiateAuthenticationOkEs9.der");
   auto ok = InitiateAuthenticationOkEs9View::decode(der);
   ASSERT_TRUE(ok) << ok.error().message();
   EXPECT_EQ(hex_of(ok->transaction_id), session.text("transactionId"));
-  EXPECT_EQ(hex_of(ok->server_signed1.raw), hex_of(session.file("serverSigned1.der")));
-  EXPECT_EQ(hex_of(ok->server_signature1_tlv), hex_of(session.file("serverSignature1.der")));
+  EXPECT_EQ(hex_of(ok->server_signed1.raw), hex_of(session.der("serverSigned1.der")));
+  EXPECT_EQ(hex_of(ok->server_signature1_tlv), hex_of(session.der("serverSignature1.der")));
   EXPECT_EQ(ok->server_signature1.size(), 64u);
   EXPECT_EQ(hex_of(ok->server_certificate),
             hex_of(session.certificate("DPauth/CERT_S_SM_DPauth_ECDSA")));
 }
 
 TEST_P(InitiateAuthentication, when_ok_wrapped_in_response_choice_then_round_trip) {
-  const Bytes ok_der = session.file("initiateAuthenticationOkEs9.der");
+  const Bytes ok_der = session.der("initiateAuthenticationOkEs9.der");
   auto ok = InitiateAuthenticationOkEs9View::decode(ok_der);
   ASSERT_TRUE(ok);
   const Bytes der = InitiateAuthenticationResponseView{*ok, {}}.encode();
@@ -64,8 +64,7 @@ TEST_P(InitiateAuthentication, when_ok_wrapped_in_response_choice_then_round_tri
   testing::expect_strict(testing::codec_of<InitiateAuthenticationResponseView>(), der);
 }
 
-INSTANTIATE_TEST_SUITE_P(Asn1, InitiateAuthentication,
-                         ::testing::ValuesIn(testing::session_names()));
+INSTANTIATE_TEST_SUITE_P(Asn1, InitiateAuthentication, ::testing::ValuesIn(testing::kSessions));
 
 TEST(InitiateAuthenticationResponse, when_error_code_then_integer_alternative) {
   const Bytes der = InitiateAuthenticationResponse{std::uint64_t{3}, {}}.encode();

@@ -12,13 +12,13 @@ namespace {
 using smdp::testing::hex;
 using testing::hex_of;
 
-class Notification : public ::testing::TestWithParam<std::string> {
+class Notification : public ::testing::TestWithParam<const char*> {
  protected:
-  testing::Session session = testing::load_session(GetParam());
+  testing::Session session{GetParam()};
 };
 
 TEST_P(Notification, when_pir_decoded_then_fields_and_signed_span_match) {
-  const Bytes der = session.file("profileInstallationResult.der");
+  const Bytes der = session.der("profileInstallationResult.der");
   auto pir = ProfileInstallationResultView::decode(der);
   ASSERT_TRUE(pir) << pir.error().message();
   const auto& data = pir->profile_installation_result_data;
@@ -46,7 +46,7 @@ TEST_P(Notification, when_pir_decoded_then_fields_and_signed_span_match) {
 }
 
 TEST_P(Notification, when_pir_is_the_pending_notification_then_handle_notification_wraps_it) {
-  const Bytes pir_der = session.file("profileInstallationResult.der");
+  const Bytes pir_der = session.der("profileInstallationResult.der");
   auto pending = PendingNotificationView::decode(pir_der);
   ASSERT_TRUE(pending) << pending.error().message();
   ASSERT_EQ(pending->notification.index(), 0u);
@@ -82,7 +82,7 @@ TEST_P(Notification, when_other_signed_notification_then_tbs_span_and_certs_kept
   testing::expect_strict(testing::codec_of<HandleNotificationView>(), handle);
 }
 
-INSTANTIATE_TEST_SUITE_P(Asn1, Notification, ::testing::ValuesIn(testing::session_names()));
+INSTANTIATE_TEST_SUITE_P(Asn1, Notification, ::testing::ValuesIn(testing::kSessions));
 
 TEST(ProfileInstallationResult, when_error_result_with_and_without_sima_then_round_trip) {
   for (const auto& sima : {std::optional<Bytes>{}, std::optional<Bytes>{hex("3000")}}) {
@@ -124,7 +124,7 @@ TEST(PendingNotification, when_unknown_alternative_then_rejected) {
 }
 
 TEST(HandleNotification, when_pending_notification_not_explicitly_tagged_then_rejected) {
-  const Bytes pir = testing::load_session("session_nist").file("profileInstallationResult.der");
+  const Bytes pir = smdp::testing::session_message("session_nist", "profileInstallationResult.der");
   Bytes bare = der::tlv(0xBF3D, pir);  // BF3D { BF37 ... } without the A0
   EXPECT_FALSE(HandleNotificationView::decode(bare));
 }

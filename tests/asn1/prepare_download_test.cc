@@ -11,13 +11,13 @@ namespace {
 using smdp::testing::hex;
 using testing::hex_of;
 
-class PrepareDownload : public ::testing::TestWithParam<std::string> {
+class PrepareDownload : public ::testing::TestWithParam<const char*> {
  protected:
-  testing::Session session = testing::load_session(GetParam());
+  testing::Session session{GetParam()};
 };
 
 TEST_P(PrepareDownload, when_smdp_signed2_decoded_then_fields_match) {
-  const Bytes der = session.file("smdpSigned2.der");
+  const Bytes der = session.der("smdpSigned2.der");
   auto signed2 = SmdpSigned2View::decode(der);
   ASSERT_TRUE(signed2) << signed2.error().message();
   EXPECT_EQ(hex_of(signed2->transaction_id), session.text("transactionId"));
@@ -27,18 +27,18 @@ TEST_P(PrepareDownload, when_smdp_signed2_decoded_then_fields_match) {
 }
 
 TEST_P(PrepareDownload, when_request_decoded_then_signed2_signature_and_cert_spans_match) {
-  const Bytes der = session.file("prepareDownloadRequest.der");
+  const Bytes der = session.der("prepareDownloadRequest.der");
   auto request = PrepareDownloadRequestView::decode(der);
   ASSERT_TRUE(request) << request.error().message();
-  EXPECT_EQ(hex_of(request->smdp_signed2.raw), hex_of(session.file("smdpSigned2.der")));
-  EXPECT_EQ(hex_of(request->smdp_signature2_tlv), hex_of(session.file("smdpSignature2.der")));
+  EXPECT_EQ(hex_of(request->smdp_signed2.raw), hex_of(session.der("smdpSigned2.der")));
+  EXPECT_EQ(hex_of(request->smdp_signature2_tlv), hex_of(session.der("smdpSignature2.der")));
   EXPECT_FALSE(request->hash_cc);
   EXPECT_EQ(hex_of(request->smdp_certificate),
             hex_of(session.certificate("DPpb/CERT_S_SM_DPpb_ECDSA")));
 }
 
 TEST_P(PrepareDownload, when_response_decoded_then_euicc_otpk_matches_session) {
-  const Bytes der = session.file("prepareDownloadResponse.der");
+  const Bytes der = session.der("prepareDownloadResponse.der");
   auto response = PrepareDownloadResponseView::decode(der);
   ASSERT_TRUE(response) << response.error().message();
   ASSERT_EQ(response->result.index(), 0u);
@@ -54,7 +54,7 @@ TEST_P(PrepareDownload, when_response_decoded_then_euicc_otpk_matches_session) {
                          testing::bytes_of(ok.euicc_signed2.raw));
 }
 
-INSTANTIATE_TEST_SUITE_P(Asn1, PrepareDownload, ::testing::ValuesIn(testing::session_names()));
+INSTANTIATE_TEST_SUITE_P(Asn1, PrepareDownload, ::testing::ValuesIn(testing::kSessions));
 
 TEST(SmdpSigned2, when_retry_with_otpk_and_cc_required_then_round_trip) {
   SmdpSigned2 built{hex("0102"), true, hex("04aabb"), {}, {}};
@@ -87,7 +87,7 @@ TEST(EUICCSigned2, when_hash_cc_present_then_32_octets_required) {
 }
 
 TEST(PrepareDownloadRequest, when_hash_cc_present_then_round_trip) {
-  const Bytes der = testing::load_session("session_nist").file("prepareDownloadRequest.der");
+  const Bytes der = smdp::testing::session_message("session_nist", "prepareDownloadRequest.der");
   auto fixture = PrepareDownloadRequestView::decode(der);
   ASSERT_TRUE(fixture);
   PrepareDownloadRequestView with_cc = *fixture;

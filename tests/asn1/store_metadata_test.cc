@@ -13,8 +13,8 @@ using smdp::testing::hex;
 using testing::hex_of;
 
 TEST(StoreMetadataRequest, when_fixture_decoded_then_fields_match) {
-  for (const auto& name : testing::session_names()) {
-    const Bytes der = testing::load_session(name).file("storeMetadataRequest.der");
+  for (const char* name : testing::kSessions) {
+    const Bytes der = smdp::testing::session_message(name, "storeMetadataRequest.der");
     auto m = StoreMetadataRequestView::decode(der);
     ASSERT_TRUE(m) << m.error().message();
     EXPECT_EQ(hex_of(m->iccid), "98001032547698103214");

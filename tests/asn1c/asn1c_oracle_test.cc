@@ -60,8 +60,6 @@ bool is_bare_signature(const std::string& stem) {
   return stem == "serverSignature1" || stem == "smdpSignature2";
 }
 
-const char* const kSessions[] = {"session_nist", "session_brp"};
-
 // ---------------------------------------------------------------------------------
 // Type lookup.
 
@@ -95,7 +93,7 @@ class SessionMessage : public ::testing::TestWithParam<SessionFile> {};
 
 TEST_P(SessionMessage, when_decoded_by_asn1c_then_re_encodes_byte_for_byte) {
   const SessionFile& f = GetParam();
-  Bytes der = read_file(testdata("generated/" + f.session + "/" + f.stem + ".der"));
+  Bytes der = session_message(f.session, f.stem + ".der");
   const std::string& name = session_types().at(f.stem);
   std::string why;
   EXPECT_TRUE(der_round_trip(type(name), der, &why)) << f.session << "/" << f.stem << ": " << why;
@@ -117,8 +115,7 @@ INSTANTIATE_TEST_SUITE_P(Generated, SessionMessage, ::testing::ValuesIn(session_
 TEST(SessionFixtures, when_listing_the_sessions_then_every_der_file_has_a_type) {
   for (const char* session : kSessions) {
     std::size_t checked = 0;
-    for (const auto& entry :
-         fs::directory_iterator(testdata(std::string("generated/") + session))) {
+    for (const auto& entry : fs::directory_iterator(session_path(session))) {
       if (entry.path().extension() != ".der") continue;
       std::string stem = entry.path().stem().string();
       EXPECT_TRUE(session_types().contains(stem) || is_bare_signature(stem))
@@ -143,20 +140,20 @@ void expect_bare_signature(ByteView file, const OCTET_STRING_t& field, const std
 
 TEST(SignatureFixtures, when_bare_signature_then_equals_the_field_of_the_enclosing_request) {
   for (const char* session : kSessions) {
-    std::string dir = std::string("generated/") + session + "/";
+    const std::string dir = std::string(session) + "/";
     {
-      Bytes req = read_file(testdata(dir + "authenticateServerRequest.der"));
+      Bytes req = session_message(session, "authenticateServerRequest.der");
       auto v = decode(asn_DEF_AuthenticateServerRequest, req);
       ASSERT_TRUE(v) << session;
-      expect_bare_signature(read_file(testdata(dir + "serverSignature1.der")),
+      expect_bare_signature(session_message(session, "serverSignature1.der"),
                             v->as<AuthenticateServerRequest_t>()->serverSignature1,
                             dir + "serverSignature1");
     }
     {
-      Bytes req = read_file(testdata(dir + "prepareDownloadRequest.der"));
+      Bytes req = session_message(session, "prepareDownloadRequest.der");
       auto v = decode(asn_DEF_PrepareDownloadRequest, req);
       ASSERT_TRUE(v) << session;
-      expect_bare_signature(read_file(testdata(dir + "smdpSignature2.der")),
+      expect_bare_signature(session_message(session, "smdpSignature2.der"),
                             v->as<PrepareDownloadRequest_t>()->smdpSignature2,
                             dir + "smdpSignature2");
     }
@@ -165,17 +162,6 @@ TEST(SignatureFixtures, when_bare_signature_then_equals_the_field_of_the_enclosi
 
 // ---------------------------------------------------------------------------------
 // SAIP profile packages: a concatenation of ProfileElement TLVs, header first, end last.
-
-std::vector<fs::path> profile_files() {
-  std::vector<fs::path> out;
-  fs::path root = testdata("profiles");
-  if (!fs::exists(root)) return out;
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (entry.is_regular_file() && entry.path().extension() == ".der") out.push_back(entry.path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 class ProfilePackage : public ::testing::TestWithParam<fs::path> {};
 
@@ -190,7 +176,7 @@ TEST_P(ProfilePackage, when_decoded_element_by_element_then_each_re_encodes_byte
   EXPECT_EQ(elements.back()[0], 0xAA) << "last element is not end [10]";
 }
 
-INSTANTIATE_TEST_SUITE_P(Saip, ProfilePackage, ::testing::ValuesIn(profile_files()),
+INSTANTIATE_TEST_SUITE_P(Saip, ProfilePackage, ::testing::ValuesIn(profile_packages()),
                          [](const ::testing::TestParamInfo<fs::path>& p) {
                            std::string name = p.param.parent_path().filename().string() + "_" +
                                               p.param.stem().string();
@@ -204,13 +190,13 @@ INSTANTIATE_TEST_SUITE_P(Saip, ProfilePackage, ::testing::ValuesIn(profile_files
 TEST(ProfileFixtures, when_listing_profiles_then_all_forty_are_checked) {
   // 4 TS.48 v7 + 36 pySim packages (testdata/README.md); a changed count means the
   // parameterised test above silently covers a different set.
-  EXPECT_EQ(profile_files().size(), 40u);
+  EXPECT_EQ(profile_packages().size(), 40u);
 }
 
 // ---------------------------------------------------------------------------------
 // Negative cases: the oracle must be able to fail.
 
-Bytes euicc_info1_fixture() { return read_file(testdata("generated/session_nist/euiccInfo1.der")); }
+Bytes euicc_info1_fixture() { return session_message("session_nist", "euiccInfo1.der"); }
 
 TEST(Asn1cOracleNegative, when_outer_length_is_not_minimal_then_not_der) {
   Bytes der = euicc_info1_fixture();
@@ -263,7 +249,7 @@ TEST(Asn1cOracleNegative, when_trailing_or_truncated_or_wrong_type_then_rejected
 }
 
 TEST(Asn1cOracleNegative, when_one_profile_element_is_not_der_then_the_package_fails_there) {
-  Bytes der = read_file(testdata("profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der"));
+  Bytes der = profile(kTs48v7);
   std::vector<ByteView> elements;
   ASSERT_TRUE(der_round_trip_each(type("ProfileElement"), der, nullptr, &elements));
   ASSERT_GE(elements.size(), 2u);
@@ -288,7 +274,7 @@ TEST(Asn1cOracleNegative, when_one_profile_element_is_not_der_then_the_package_f
 TEST(Asn1cOracleRobustness, when_input_is_truncated_or_corrupted_then_fails_cleanly) {
   const std::uint8_t replacements[] = {0x00, 0x80, 0x84, 0x88, 0xFF};
   for (const auto& [stem, name] : session_types()) {
-    Bytes der = read_file(testdata("generated/session_nist/" + stem + ".der"));
+    Bytes der = session_message("session_nist", stem + ".der");
     const asn_TYPE_descriptor_t& t = type(name);
     std::size_t step = std::max<std::size_t>(1, der.size() / 48);  // ~48 positions
     for (std::size_t len = 0; len < der.size(); len += step) {
@@ -304,8 +290,7 @@ TEST(Asn1cOracleRobustness, when_input_is_truncated_or_corrupted_then_fails_clea
       }
     }
   }
-  Bytes pkg =
-      read_file(testdata("profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_BERTLV_SUCI.der"));
+  Bytes pkg = profile("gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_BERTLV_SUCI.der");
   // The first 1 KB (header, MF, PIN codes ...): later corruptions would only re-check
   // the elements before them.
   for (std::size_t i = 0; i < 1024; i += 1024 / 48) {

@@ -6,18 +6,13 @@
 
 #include "asn1/bpp.h"
 #include "binding/bound_profile_package.h"
-#include "oracle.h"
+#include "oracle_expect.h"
 #include "testdata.h"
 
 namespace smdp {
 namespace {
 using smdp::testing::hex;
-namespace oracle = smdp::testing::asn1c;
-
-void expect_oracle_agrees(std::string_view type, const Bytes& der) {
-  std::string why;
-  EXPECT_TRUE(oracle::der_round_trip(oracle::type(type), der, &why)) << type << ": " << why;
-}
+using smdp::testing::asn1c::expect_oracle_agrees;
 
 TEST(Asn1cOracleBpp, when_bpp_commands_built_then_oracle_agrees) {
   expect_oracle_agrees("ConfigureISDPRequest", asn1::ConfigureIsdpRequest{}.encode());
@@ -29,11 +24,10 @@ TEST(Asn1cOracleBpp, when_bpp_commands_built_then_oracle_agrees) {
 }
 
 TEST(Asn1cOracleBpp, when_profiles_bound_in_both_modes_then_oracle_agrees) {
-  const Bytes upp = smdp::testing::read_file(
-      smdp::testing::testdata("profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der"));
-  for (const char* suffix : {"NIST", "BRP"}) {
+  const Bytes upp = smdp::testing::profile(smdp::testing::kTs48v7);
+  for (const char* curve : smdp::testing::kCurves) {
     auto dppb = crypto::EcPrivateKey::from_pem_file(
-        smdp::testing::testdata(std::string("certs/DPpb/SK_S_SM_DPpb_ECDSA_") + suffix + ".pem"));
+        smdp::testing::cert_path("DPpb/SK_S_SM_DPpb_ECDSA", curve, ".pem"));
     ASSERT_TRUE(dppb);
     auto otsk = crypto::EcPrivateKey::generate(dppb->curve(), crypto::system_rng());
     const Bytes tid(16, 7), eid = hex("89049032123451234512345678901235"),

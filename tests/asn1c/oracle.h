@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Independent ASN.1 oracle for tests: asn1c 0.9.28 code generated from
-// shared/asn1/asn1c (SGP.22 v2.5 RSPDefinitions, SAIP v3.3.1 PEDefinitions, PKIX1).
+// testdata/asn1/asn1c (SGP.22 v2.5 RSPDefinitions, SAIP v3.3.1 PEDefinitions, PKIX1).
 //
 // asn1c decodes BER, so DER is checked by decoding, re-encoding with asn1c's own DER
 // encoder and comparing bytes (der_round_trip). Do not rely on asn1c constraint checks

@@ -1,56 +1,41 @@
 // SPDX-License-Identifier: Apache-2.0
-// The SM-DP+ binder reproduces the independent fixture BPPs of shared/testdata/generated
+// The SM-DP+ binder reproduces the independent fixture BPPs of testdata/generated
 // byte for byte (all but smdpSign, whose ECDSA nonce is random: that one is verified).
 #include "binding/bound_profile_package.h"
 
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include "asn1/bpp.h"
 #include "binding/scp03t.h"
 #include "fixed_rng.h"
-#include "testdata.h"
+#include "testdata_json.h"
 
 namespace smdp::binding {
 namespace {
 using smdp::testing::hex;
-using smdp::testing::read_file;
-using smdp::testing::testdata;
 
-struct Fixture {
-  std::string dir;
-  std::string curve_suffix;  // NIST / BRP
-};
-
-class FixtureBpp : public ::testing::TestWithParam<Fixture> {
+class FixtureBpp : public ::testing::TestWithParam<const char*> {
  protected:
   void SetUp() override {
-    s = nlohmann::json::parse(smdp::testing::read_text(testdata(GetParam().dir + "/session.json")));
-    auto key = crypto::EcPrivateKey::from_pem_file(
-        testdata("certs/DPpb/SK_S_SM_DPpb_ECDSA_" + GetParam().curve_suffix + ".pem"));
+    auto key = crypto::EcPrivateKey::from_pem_file(s.cert_path("DPpb/SK_S_SM_DPpb_ECDSA", ".pem"));
     ASSERT_TRUE(key) << key.error().message();
     sk_dppb.emplace(std::move(*key));
-    tid = hex(s["transactionId"].get<std::string>());
-    eid = hex(s["eid"].get<std::string>());
-    host = hex(s["hostId"].get<std::string>());
-    euicc_otpk = hex(s["euicc_otPK"].get<std::string>());
-    upp = read_file(testdata("profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der"));
-    metadata = read_file(testdata(GetParam().dir + "/storeMetadataRequest.der"));
+    tid = s.value("transactionId");
+    eid = s.value("eid");
+    host = s.value("hostId");
+    euicc_otpk = s.value("euicc_otPK");
+    upp = smdp::testing::profile(smdp::testing::kTs48v7);
+    metadata = s.der("storeMetadataRequest.der");
     // ConfigureISDP plaintext: decrypt the fixture's only '87' with the recorded keys.
-    fixture = *asn1::BoundProfilePackage::decode(
-        read_file(testdata(GetParam().dir + "/boundProfilePackage_session.der")));
+    fixture = *asn1::BoundProfilePackage::decode(s.der("boundProfilePackage_session.der"));
     Scp03tChannel rx(keys());
     configure_isdp = *rx.verify_and_decrypt(0x87, fixture.first_sequence_of_87.at(0));
   }
   ChannelKeys keys() const {
-    return ChannelKeys(hex(s["s_enc"].get<std::string>()), hex(s["s_mac"].get<std::string>()),
-                       hex(s["initial_mcv"].get<std::string>()));
+    return ChannelKeys(s.value("s_enc"), s.value("s_mac"), s.value("initial_mcv"));
   }
   BindingInput input() const { return {tid, eid, euicc_otpk, host, configure_isdp, metadata}; }
-  smdp::testing::FixedRng otsk_rng() const {
-    return smdp::testing::FixedRng(hex(s["smdp_otSK"].get<std::string>()));
-  }
+  smdp::testing::FixedRng otsk_rng() const { return smdp::testing::FixedRng(s.value("smdp_otSK")); }
 
   void expect_same_except_signature(const Bytes& ours, const asn1::BoundProfilePackage& theirs) {
     auto mine = asn1::BoundProfilePackage::decode(ours);
@@ -69,7 +54,7 @@ class FixtureBpp : public ::testing::TestWithParam<Fixture> {
     EXPECT_EQ(ours.size(), theirs.encode().size());
   }
 
-  nlohmann::json s;
+  const smdp::testing::Session s{GetParam()};
   std::optional<crypto::EcPrivateKey> sk_dppb;
   Bytes tid, eid, host, euicc_otpk, upp, metadata, configure_isdp;
   asn1::BoundProfilePackage fixture;
@@ -80,28 +65,25 @@ TEST_P(FixtureBpp, when_fixture_smdpsign_checked_then_it_covers_signed_part_and_
   ASSERT_TRUE(isc);
   EXPECT_EQ(isc->transaction_id, tid);
   EXPECT_EQ(isc->control_ref_template.host_id, host);
-  EXPECT_EQ(to_hex(isc->smdp_otpk), s["smdp_otPK"].get<std::string>());
+  EXPECT_EQ(to_hex(isc->smdp_otpk), s.text("smdp_otPK"));
   EXPECT_TRUE(sk_dppb->public_key().verify(
       asn1::InitialiseSecureChannelRequest::signature_input(isc->signed_part, euicc_otpk),
       isc->smdp_sign));
-  EXPECT_EQ(fixture.encode(),
-            read_file(testdata(GetParam().dir + "/boundProfilePackage_session.der")));
+  EXPECT_EQ(fixture.encode(), s.der("boundProfilePackage_session.der"));
 }
 
 TEST_P(FixtureBpp, when_session_mode_with_recorded_otsk_then_bpp_matches_fixture) {
   auto rng = otsk_rng();
   auto bound = bind_profile_package(input(), *sk_dppb, rng, upp);
   ASSERT_TRUE(bound) << bound.error().message();
-  EXPECT_EQ(to_hex(bound->smdp_otpk), s["smdp_otPK"].get<std::string>());
+  EXPECT_EQ(to_hex(bound->smdp_otpk), s.text("smdp_otPK"));
   expect_same_except_signature(bound->bound_profile_package, fixture);
 }
 
 TEST_P(FixtureBpp, when_ppk_mode_with_recorded_keys_then_bpp_matches_fixture) {
-  auto ppk_fixture = asn1::BoundProfilePackage::decode(
-      read_file(testdata(GetParam().dir + "/boundProfilePackage_ppk.der")));
+  auto ppk_fixture = asn1::BoundProfilePackage::decode(s.der("boundProfilePackage_ppk.der"));
   ASSERT_TRUE(ppk_fixture);
-  ChannelKeys ppk(hex(s["ppk_enc"].get<std::string>()), hex(s["ppk_mac"].get<std::string>()),
-                  hex(s["ppk_initial_mcv"].get<std::string>()));
+  ChannelKeys ppk(s.value("ppk_enc"), s.value("ppk_mac"), s.value("ppk_initial_mcv"));
   auto ppp = protect_profile_package(upp, ppk);
   ASSERT_TRUE(ppp);
   auto rng = otsk_rng();
@@ -110,10 +92,8 @@ TEST_P(FixtureBpp, when_ppk_mode_with_recorded_keys_then_bpp_matches_fixture) {
   expect_same_except_signature(bound->bound_profile_package, *ppk_fixture);
 }
 
-INSTANTIATE_TEST_SUITE_P(BothCurves, FixtureBpp,
-                         ::testing::Values(Fixture{"generated/session_nist", "NIST"},
-                                           Fixture{"generated/session_brp", "BRP"}),
-                         [](const auto& p) { return p.param.curve_suffix; });
+INSTANTIATE_TEST_SUITE_P(BothCurves, FixtureBpp, ::testing::ValuesIn(smdp::testing::kSessions),
+                         [](const auto& p) { return std::string(p.param); });
 
 TEST(Binding, when_euicc_otpk_not_on_dppb_curve_then_refused) {
   auto sk = crypto::EcPrivateKey::generate(crypto::Curve::nist_p256, crypto::system_rng());

@@ -1,21 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// SCP03t against the BSP known answers (shared/testdata/bsp/bsp_kat.json).
+// SCP03t against the BSP known answers (testdata/bsp/bsp_kat.json).
 #include "binding/scp03t.h"
 
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
-#include "testdata.h"
+#include "testdata_json.h"
 
 namespace smdp::binding {
 namespace {
 using smdp::testing::hex;
-
-nlohmann::json kat() {
-  return nlohmann::json::parse(
-      smdp::testing::read_text(smdp::testing::testdata("bsp/bsp_kat.json")));
-}
 
 ChannelKeys keys_of(const nlohmann::json& seq) {
   return ChannelKeys(hex(seq["s_enc"].get<std::string>()), hex(seq["s_mac"].get<std::string>()),
@@ -41,11 +34,11 @@ void run_sequence(const nlohmann::json& seq) {
 }
 
 TEST(Scp03t, when_bsp_kat_87_88_87_session_then_tlvs_match) {
-  run_sequence(kat()["bsp_sequence_mode51"]);
+  run_sequence(smdp::testing::bsp_kat().at("bsp_sequence_mode51"));
 }
 
 TEST(Scp03t, when_bsp_kat_ppk_two_full_segments_then_tlvs_match) {
-  auto seq = kat()["bsp_sequence_ppk"];
+  auto seq = smdp::testing::bsp_kat().at("bsp_sequence_ppk");
   for (const auto& step : seq["steps"])
     EXPECT_EQ(hex(step["expect"].get<std::string>()).size(), kMaxSegmentTlv);
   run_sequence(seq);

@@ -3,18 +3,14 @@
 
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
-#include "testdata.h"
+#include "testdata_json.h"
 
 namespace smdp::binding {
 namespace {
 using smdp::testing::hex;
 
 TEST(SessionKeys, when_bsp_kat_kdf_cases_then_keys_match) {
-  auto kat =
-      nlohmann::json::parse(smdp::testing::read_text(smdp::testing::testdata("bsp/bsp_kat.json")));
-  for (const auto& c : kat["kdf"]) {
+  for (const auto& c : smdp::testing::bsp_kat().at("kdf")) {
     auto k =
         derive_session_keys(hex(c["shared_secret"].get<std::string>()),
                             hex(c["host_id"].get<std::string>()), hex(c["eid"].get<std::string>()));
@@ -26,16 +22,15 @@ TEST(SessionKeys, when_bsp_kat_kdf_cases_then_keys_match) {
 }
 
 TEST(SessionKeys, when_generated_session_then_shared_info_and_keys_match) {
-  for (const char* dir : {"generated/session_nist", "generated/session_brp"}) {
-    auto s = nlohmann::json::parse(
-        smdp::testing::read_text(smdp::testing::testdata(std::string(dir) + "/session.json")));
-    Bytes host = hex(s["hostId"].get<std::string>()), eid = hex(s["eid"].get<std::string>());
-    EXPECT_EQ(to_hex(kdf_shared_info(host, eid)), s["kdf_shared_info"].get<std::string>());
-    auto k = derive_session_keys(hex(s["shared_secret"].get<std::string>()), host, eid);
+  for (const char* name : smdp::testing::kSessions) {
+    const smdp::testing::Session s{name};
+    Bytes host = s.value("hostId"), eid = s.value("eid");
+    EXPECT_EQ(to_hex(kdf_shared_info(host, eid)), s.text("kdf_shared_info"));
+    auto k = derive_session_keys(s.value("shared_secret"), host, eid);
     ASSERT_TRUE(k);
-    EXPECT_EQ(to_hex(k->s_enc), s["s_enc"].get<std::string>()) << dir;
-    EXPECT_EQ(to_hex(k->s_mac), s["s_mac"].get<std::string>());
-    EXPECT_EQ(to_hex(k->initial_mcv), s["initial_mcv"].get<std::string>());
+    EXPECT_EQ(to_hex(k->s_enc), s.text("s_enc")) << name;
+    EXPECT_EQ(to_hex(k->s_mac), s.text("s_mac"));
+    EXPECT_EQ(to_hex(k->initial_mcv), s.text("initial_mcv"));
   }
 }
 

@@ -25,7 +25,7 @@ inline constexpr std::string_view kAddress = "testsmdpplus1.example.com";
 inline constexpr std::string_view kEidA = "89049032123451234512345678901235";
 inline constexpr std::string_view kEidB = "89049032000000000000000000000019";
 
-// A profile package from shared/testdata (TS.48 v7, 12 kB).
+// A profile package from testdata/ (TS.48 v7, 12 kB).
 const Bytes& ts48_profile();
 
 class E2e : public testing::Test {

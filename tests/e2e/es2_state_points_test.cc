@@ -8,7 +8,7 @@
 #include "core/rsp_common.h"
 #include "crypto/ec.h"
 #include "es2_fixture.h"
-#include "es9/base64.h"
+#include "json/base64.h"
 #include "testdata.h"
 
 namespace smdp::e2e {
@@ -35,7 +35,7 @@ std::string other_notification(std::uint64_t seq, std::size_t event_bit, const s
   n.euicc_notification_signature = Bytes(signature->begin(), signature->end());
   n.euicc_certificate = smdp::testing::read_file(dir / (euicc + ".der"));
   n.eum_certificate = smdp::testing::read_file(dir / "eum.der");
-  return nlohmann::json{{"pendingNotification", es9::base64_encode(n.encode())}}.dump();
+  return nlohmann::json{{"pendingNotification", smdp::json::base64_encode(n.encode())}}.dump();
 }
 
 class Es2StatePoints : public Es2Test {

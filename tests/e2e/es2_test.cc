@@ -2,10 +2,10 @@
 // ES2+ end to end (SGP.22 §5.3, JSON binding §6.5): operators order, confirm, cancel
 // and release over HTTPS with their client certificates; software eUICCs download; the
 // SM-DP+ reports HandleDownloadProgressInfo (§5.3.5) to the operator's back end.
-// Status codes as collected in shared/SGP22-CODES.md (ES2+ section).
+// Status codes as collected in docs/SGP22-CODES.md (ES2+ section).
 #include "core/callbacks.h"
 #include "es2_fixture.h"
-#include "es9/base64.h"
+#include "json/base64.h"
 #include "pki/certificate.h"
 #include "tamper.h"
 
@@ -60,7 +60,7 @@ TEST_F(Es2Test, when_operator_orders_by_type_and_euicc_downloads_then_points_3_a
   EXPECT_EQ(calls[0].body.value("notificationPointId", 0), 3);
   EXPECT_FALSE(calls[0].body.contains("resultData"));
   EXPECT_EQ(calls[1].body.value("notificationPointId", 0), 4);
-  const auto result = es9::base64_decode(calls[1].body.value("resultData", ""));
+  const auto result = smdp::json::base64_decode(calls[1].body.value("resultData", ""));
   ASSERT_TRUE(result);
   ASSERT_GE(result->size(), 2u);
   EXPECT_EQ((*result)[0], 0xBF);  // ProfileInstallationResult [55] BF37

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Refusals over real HTTPS, each with its exact SGP.22 subject/reason code (SGP.22 §5.6,
-// shared/SGP22-CODES.md), and what the order looks like afterwards: still downloadable,
+// docs/SGP22-CODES.md), and what the order looks like afterwards: still downloadable,
 // or consumed where the specification says so.
 #include <nlohmann/json.hpp>
 

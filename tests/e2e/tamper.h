@@ -9,7 +9,7 @@
 
 #include "base/bytes.h"
 #include "crypto/ec.h"
-#include "es9/base64.h"
+#include "json/base64.h"
 
 namespace smdp::e2e {
 
@@ -17,9 +17,9 @@ namespace smdp::e2e {
 inline void tamper_der_field(std::string& body, const std::string& field,
                              const std::function<void(Bytes&)>& change) {
   auto json = nlohmann::json::parse(body);
-  Bytes der = *es9::base64_decode(json[field].get<std::string>());
+  Bytes der = *smdp::json::base64_decode(json[field].get<std::string>());
   change(der);
-  json[field] = es9::base64_encode(der);
+  json[field] = smdp::json::base64_encode(der);
   body = json.dump();
 }
 

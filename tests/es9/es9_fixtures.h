@@ -6,29 +6,22 @@
 #include <string>
 
 #include "asn1/cancel_session.h"
-#include "es9/base64.h"
-#include "testdata.h"
+#include "json/base64.h"
+#include "testdata_json.h"
 
 namespace smdp::es9::testing {
 
+using smdp::json::base64_encode;
 using smdp::testing::hex;
+using smdp::testing::kSessions;
 using smdp::testing::read_file;
 using smdp::testing::read_text;
 
-inline const char* const kSessions[] = {"session_nist", "session_brp"};
+// A generated session (testdata_json.h: der(), value(), text()) and its ES9+ request bodies.
+struct Session : smdp::testing::Session {
+  using smdp::testing::Session::Session;
 
-struct Session {
-  std::string dir;
-  nlohmann::json values;
-
-  explicit Session(const std::string& name)
-      : dir(smdp::testing::testdata("generated/" + name).string()),
-        values(nlohmann::json::parse(read_text(dir + "/session.json"))) {}
-
-  Bytes der(const std::string& file) const { return read_file(dir + "/" + file); }
   std::string b64(const std::string& file) const { return base64_encode(der(file)); }
-  Bytes value(const std::string& key) const { return hex(values.at(key).get<std::string>()); }
-  std::string text(const std::string& key) const { return values.at(key).get<std::string>(); }
 
   std::string initiate_authentication_body() const {
     return nlohmann::json{{"euiccChallenge", base64_encode(value("euiccChallenge"))},

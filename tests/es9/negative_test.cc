@@ -11,9 +11,19 @@
 #include "es9/handle_notification.h"
 #include "es9/initiate_authentication.h"
 #include "es9_fixtures.h"
+#include "json/fields.h"
+#include "json/status.h"
 
 namespace smdp::es9 {
 namespace {
+
+using namespace core;  // status codes, request and result types
+using json::base64_decode;
+using json::base64_encode;
+using json::Errc;
+using json::kMaxRequestBodySize;
+using json::render_failure;
+using json::status_code;
 
 using testing::Session;
 using Json = nlohmann::json;

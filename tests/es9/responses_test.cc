@@ -3,15 +3,29 @@
 #include <gtest/gtest.h>
 
 #include "asn1/authenticate_client.h"
+#include "asn1/common.h"
 #include "asn1/initiate_authentication.h"
+#include "der/writer.h"
 #include "es9/authenticate_client.h"
 #include "es9/cancel_session.h"
 #include "es9/get_bound_profile_package.h"
 #include "es9/initiate_authentication.h"
 #include "es9_fixtures.h"
+#include "json/fields.h"
+#include "json/status.h"
 
 namespace smdp::es9 {
 namespace {
+
+Bytes to_bytes(ByteView v) { return {v.begin(), v.end()}; }
+
+using namespace core;  // status codes, request and result types
+using json::base64_decode;
+using json::base64_encode;
+using json::Errc;
+using json::kMaxRequestBodySize;
+using json::render_failure;
+using json::status_code;
 
 using testing::Session;
 using testing::status_of;
@@ -34,11 +48,13 @@ TEST_P(Responses, when_initiate_authentication_ok_then_fields_are_the_fixture_pa
   const Bytes ok_der = s.der("initiateAuthenticationOkEs9.der");
   auto ok = asn1::InitiateAuthenticationOkEs9View::decode(ok_der);
   ASSERT_TRUE(ok);
-  auto json = parse_success(render_initiate_authentication_response(
-                                {ok->transaction_id, ok->server_signed1.raw, ok->server_signature1,
-                                 ok->euicc_ci_pkid_to_be_used, ok->server_certificate}),
-                            {"transactionId", "serverSigned1", "serverSignature1",
-                             "euiccCiPKIdToBeUsed", "serverCertificate"});
+  const Bytes pkid_tlv = der::tlv(asn1::kTagOctetString, ok->euicc_ci_pkid_to_be_used);
+  auto json = parse_success(
+      render_initiate_authentication_response(
+          {to_bytes(ok->transaction_id), to_bytes(ok->server_signed1.raw),
+           to_bytes(ok->server_signature1_tlv), pkid_tlv, to_bytes(ok->server_certificate)}),
+      {"transactionId", "serverSigned1", "serverSignature1", "euiccCiPKIdToBeUsed",
+       "serverCertificate"});
   EXPECT_EQ(json["transactionId"], s.text("transactionId"));
   EXPECT_EQ(json["serverSigned1"], s.b64("serverSigned1.der"));
   EXPECT_EQ(json["serverSignature1"], s.b64("serverSignature1.der"));
@@ -55,9 +71,10 @@ TEST_P(Responses, when_authenticate_client_ok_then_fields_are_the_fixture_parts)
   auto ok = asn1::AuthenticateClientOkView::decode(ok_der);
   ASSERT_TRUE(ok);
   auto json = parse_success(
-      render_authenticate_client_response({ok->transaction_id, ok->profile_metadata.raw,
-                                           ok->smdp_signed2.raw, ok->smdp_signature2,
-                                           ok->smdp_certificate}),
+      render_authenticate_client_response(
+          {to_bytes(ok->transaction_id), to_bytes(ok->profile_metadata.raw),
+           to_bytes(ok->smdp_signed2.raw), to_bytes(ok->smdp_signature2_tlv),
+           to_bytes(ok->smdp_certificate)}),
       {"transactionId", "profileMetadata", "smdpSigned2", "smdpSignature2", "smdpCertificate"});
   EXPECT_EQ(json["transactionId"], s.text("transactionId"));
   EXPECT_EQ(json["profileMetadata"], s.b64("storeMetadataRequest.der"));
@@ -69,7 +86,7 @@ TEST_P(Responses, when_authenticate_client_ok_then_fields_are_the_fixture_parts)
 TEST_P(Responses, when_get_bound_profile_package_ok_then_bpp_is_base64_of_the_der) {
   const Bytes bpp = s.der("boundProfilePackage_session.der");
   auto json =
-      parse_success(render_get_bound_profile_package_response(s.value("transactionId"), bpp),
+      parse_success(render_get_bound_profile_package_response({s.value("transactionId"), bpp}),
                     {"transactionId", "boundProfilePackage"});
   EXPECT_EQ(json["transactionId"], s.text("transactionId"));
   EXPECT_EQ(base64_decode(json["boundProfilePackage"].get<std::string>()), bpp);

@@ -13,23 +13,14 @@
 namespace smdp::euicc {
 namespace {
 using smdp::testing::hex;
+using smdp::testing::profile_packages;
 using smdp::testing::read_file;
-using smdp::testing::testdata;
-
-std::vector<std::filesystem::path> all_profiles() {
-  std::vector<std::filesystem::path> out;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(testdata("profiles"))) {
-    if (e.path().extension() == ".der") out.push_back(e.path());
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
 
 struct Party {
   explicit Party(crypto::Curve curve)
       : dppb(*crypto::EcPrivateKey::from_pem_file(
-            testdata(std::string("certs/DPpb/SK_S_SM_DPpb_ECDSA_") +
-                     (curve == crypto::Curve::nist_p256 ? "NIST" : "BRP") + ".pem"))),
+            smdp::testing::cert_path("DPpb/SK_S_SM_DPpb_ECDSA",
+                                     curve == crypto::Curve::nist_p256 ? "NIST" : "BRP", ".pem"))),
         otsk(*crypto::EcPrivateKey::generate(curve, crypto::system_rng())) {}
   crypto::EcPrivateKey dppb;  // SM-DP+
   crypto::EcPrivateKey otsk;  // eUICC one-time key
@@ -46,7 +37,7 @@ struct Party {
 };
 
 TEST(BindUnbind, when_every_profile_both_curves_both_modes_then_identical) {
-  const auto profiles = all_profiles();
+  const auto profiles = profile_packages();
   ASSERT_EQ(profiles.size(), 40u);
   for (crypto::Curve curve : {crypto::Curve::nist_p256, crypto::Curve::brainpool_p256r1}) {
     Party p(curve);
@@ -72,7 +63,7 @@ TEST(BindUnbind, when_every_profile_both_curves_both_modes_then_identical) {
 }
 
 TEST(BindUnbind, when_one_protected_package_bound_to_two_euiccs_then_both_install_it) {
-  const Bytes upp = read_file(all_profiles().front());
+  const Bytes upp = read_file(profile_packages().front());
   auto ppp = binding::protect_profile_package(upp, crypto::system_rng());
   ASSERT_TRUE(ppp);
   Party a(crypto::Curve::nist_p256), b(crypto::Curve::nist_p256);
@@ -115,7 +106,7 @@ TEST(BindUnbind, when_store_metadata_longer_than_one_segment_then_split_and_reas
 // Every byte position, flipped, must make the load fail: DER framing, the BF23
 // signature and the SCP03t MAC chain leave nothing unprotected.
 void expect_every_flip_detected(crypto::Curve curve, bool ppk) {
-  const Bytes upp = read_file(testdata("profiles/pysim-upp/TS48v1_A.der"));
+  const Bytes upp = smdp::testing::profile("pysim-upp/TS48v1_A.der");
   Party p(curve);
   auto bound = ppk ? binding::bind_protected_profile_package(
                          p.input(), p.dppb, crypto::system_rng(),

@@ -4,57 +4,48 @@
 
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include "asn1/bpp.h"
-#include "testdata.h"
+#include "testdata_json.h"
 
 namespace smdp::euicc {
 namespace {
-using smdp::testing::hex;
-using smdp::testing::read_file;
-using smdp::testing::testdata;
+using smdp::testing::session_message;
 
-struct Session {
-  explicit Session(const std::string& dir, const std::string& suffix)
-      : s(nlohmann::json::parse(smdp::testing::read_text(testdata(dir + "/session.json")))),
-        tid(hex(s["transactionId"].get<std::string>())),
-        eid(hex(s["eid"].get<std::string>())),
+// A generated session as the eUICC saw it: its otSK.EUICC and the SM-DP+'s PK.DPpb.
+struct Session : smdp::testing::Session {
+  explicit Session(const char* session_name)
+      : smdp::testing::Session(session_name),
+        tid(value("transactionId")),
+        eid(value("eid")),
         otsk(*crypto::EcPrivateKey::from_scalar(
-            suffix == "NIST" ? crypto::Curve::nist_p256 : crypto::Curve::brainpool_p256r1,
-            hex(s["euicc_otSK"].get<std::string>()))),
-        dppb(crypto::EcPrivateKey::from_pem_file(
-                 testdata("certs/DPpb/SK_S_SM_DPpb_ECDSA_" + suffix + ".pem"))
-                 ->public_key()),
-        dir_(dir) {}
+            curve == "NIST" ? crypto::Curve::nist_p256 : crypto::Curve::brainpool_p256r1,
+            value("euicc_otSK"))),
+        dppb(crypto::EcPrivateKey::from_pem_file(cert_path("DPpb/SK_S_SM_DPpb_ECDSA", ".pem"))
+                 ->public_key()) {}
   SessionContext ctx() const { return {tid, eid, otsk, dppb}; }
-  Bytes file(const std::string& name) const { return read_file(testdata(dir_ + "/" + name)); }
 
-  nlohmann::json s;
   Bytes tid, eid;
   crypto::EcPrivateKey otsk;
   crypto::EcPublicKey dppb;
-  std::string dir_;
 };
 
-class FixtureLoad : public ::testing::TestWithParam<std::pair<std::string, std::string>> {};
+class FixtureLoad : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(FixtureLoad, when_fixture_bpps_loaded_then_profile_and_metadata_recovered) {
-  Session se(GetParam().first, GetParam().second);
-  const Bytes upp =
-      read_file(testdata("profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der"));
+  Session se(GetParam());
+  const Bytes upp = smdp::testing::profile(smdp::testing::kTs48v7);
   for (const char* name : {"boundProfilePackage_session.der", "boundProfilePackage_ppk.der"}) {
-    auto out = load_bound_profile_package(se.file(name), se.ctx());
+    auto out = load_bound_profile_package(se.der(name), se.ctx());
     ASSERT_TRUE(out) << name << ": " << out.error().detail;
     EXPECT_EQ(out->profile_package, upp);
-    EXPECT_EQ(out->store_metadata, se.file("storeMetadataRequest.der"));
+    EXPECT_EQ(out->store_metadata, se.der("storeMetadataRequest.der"));
     EXPECT_EQ(out->used_ppk, std::string(name).find("ppk") != std::string::npos);
   }
 }
 
 TEST_P(FixtureLoad, when_session_context_wrong_then_refused_with_reason) {
-  Session se(GetParam().first, GetParam().second);
-  const Bytes bpp = se.file("boundProfilePackage_session.der");
+  Session se(GetParam());
+  const Bytes bpp = se.der("boundProfilePackage_session.der");
   Bytes other_tid = se.tid;
   other_tid[0] ^= 1;
   auto r1 = load_bound_profile_package(bpp, {other_tid, se.eid, se.otsk, se.dppb});
@@ -81,8 +72,8 @@ TEST_P(FixtureLoad, when_session_context_wrong_then_refused_with_reason) {
 }
 
 TEST_P(FixtureLoad, when_segments_dropped_or_reordered_then_refused) {
-  Session se(GetParam().first, GetParam().second);
-  auto bpp = *asn1::BoundProfilePackage::decode(se.file("boundProfilePackage_session.der"));
+  Session se(GetParam());
+  auto bpp = *asn1::BoundProfilePackage::decode(se.der("boundProfilePackage_session.der"));
   auto swapped = bpp;
   std::swap(swapped.sequence_of_86[1], swapped.sequence_of_86[2]);
   auto r1 = load_bound_profile_package(swapped.encode(), se.ctx());
@@ -105,25 +96,23 @@ TEST_P(FixtureLoad, when_segments_dropped_or_reordered_then_refused) {
   EXPECT_FALSE(load_bound_profile_package(no_metadata.encode(), se.ctx()));
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    BothCurves, FixtureLoad,
-    ::testing::Values(std::pair<std::string, std::string>{"generated/session_nist", "NIST"},
-                      std::pair<std::string, std::string>{"generated/session_brp", "BRP"}),
-    [](const auto& p) { return p.param.second; });
+INSTANTIATE_TEST_SUITE_P(BothCurves, FixtureLoad, ::testing::ValuesIn(smdp::testing::kSessions),
+                         [](const auto& p) { return std::string(p.param); });
 
 TEST(BppLoader, when_nonconformant_pysim_bpp_then_refused_without_crash) {
   // Each 87/88/86 wrapped twice and 1036-byte segments (testdata/README.md): not SGP.22.
   auto otsk = crypto::EcPrivateKey::generate(crypto::Curve::nist_p256, crypto::system_rng());
   Bytes tid(16, 0), eid(16, 0);
-  auto out = load_bound_profile_package(read_file(testdata("bsp/bpp_pysim_test.der")),
-                                        {tid, eid, *otsk, otsk->public_key()});
+  auto out = load_bound_profile_package(
+      smdp::testing::read_file(smdp::testing::testdata("bsp/bpp_pysim_test.der")),
+      {tid, eid, *otsk, otsk->public_key()});
   EXPECT_FALSE(out);
 }
 
 TEST(BppLoader, when_garbage_or_truncated_then_refused) {
   auto otsk = crypto::EcPrivateKey::generate(crypto::Curve::nist_p256, crypto::system_rng());
   Bytes tid(16, 0), eid(16, 0);
-  const Bytes bpp = read_file(testdata("generated/session_nist/boundProfilePackage_session.der"));
+  const Bytes bpp = session_message("session_nist", "boundProfilePackage_session.der");
   for (std::size_t n : {0u, 1u, 4u, 100u, 500u}) {
     EXPECT_FALSE(
         load_bound_profile_package(ByteView(bpp).first(n), {tid, eid, *otsk, otsk->public_key()}));

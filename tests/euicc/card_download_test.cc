@@ -4,8 +4,6 @@
 // the card side of the recorded generated/ sessions replayed.
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include "asn1/cancel_session.h"
 #include "asn1/notification.h"
 #include "asn1/profile_installation_result.h"
@@ -15,6 +13,7 @@
 #include "euicc/bpp_loader.h"
 #include "pki/issuer.h"
 #include "pki/test_pki.h"
+#include "testdata_json.h"
 
 namespace smdp::euicc::test {
 namespace {
@@ -198,16 +197,12 @@ INSTANTIATE_TEST_SUITE_P(Curves, CardDownload, ::testing::Values("NIST", "BRP"))
 
 // The card side of the recorded generated/ session: with the recorded euiccChallenge
 // and otSK.EUICC replayed, the recorded AuthenticateServerRequest and BPPs load.
-class RecordedSession : public ::testing::TestWithParam<std::pair<std::string, std::string>> {
+class RecordedSession : public ::testing::TestWithParam<const char*> {
  protected:
-  RecordedSession()
-      : pki(GetParam().second),
-        dir("generated/" + GetParam().first + "/"),
-        session(nlohmann::json::parse(smdp::testing::read_text(testdata(dir + "session.json")))),
-        card(pki.config(), rng) {}
+  RecordedSession() : session(GetParam()), pki(session.curve), card(pki.config(), rng) {}
 
-  Bytes file(const std::string& name) const { return read_file(testdata(dir + name)); }
-  Bytes value(const char* key) const { return hex(session[key].get<std::string>()); }
+  Bytes file(const std::string& name) const { return session.der(name); }
+  Bytes value(const char* key) const { return session.value(key); }
 
   // AuthenticateServer + PrepareDownload as the recorded session; returns otPK.EUICC.
   Bytes start() {
@@ -215,7 +210,7 @@ class RecordedSession : public ::testing::TestWithParam<std::pair<std::string, s
     rng.queue(value("euicc_otSK"));
     EXPECT_EQ(card.get_euicc_challenge(), value("euiccChallenge"));
     auto auth = card.authenticate_server(file("authenticateServerRequest.der"),
-                                         session["serverAddress"].get<std::string>(), kNow);
+                                         session.text("serverAddress"), kNow);
     if (!auth) throw std::runtime_error(auth.error().message());
     const auto ok = auth_ok(*auth);
     // Our euiccSignature1 differs from the recorded one (another EUICCInfo2, random k),
@@ -245,16 +240,14 @@ class RecordedSession : public ::testing::TestWithParam<std::pair<std::string, s
     return *pir;
   }
 
+  smdp::testing::Session session;
   Sgp26 pki;
-  std::string dir;
-  nlohmann::json session;
   ReplayRng rng;
   Card card;
 };
 
 TEST_P(RecordedSession, when_recorded_bpps_loaded_then_installed_and_notified) {
-  const Bytes upp =
-      read_file(testdata("profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der"));
+  const Bytes upp = smdp::testing::profile(smdp::testing::kTs48v7);
   const Bytes metadata = file("storeMetadataRequest.der");
   auto md = asn1::StoreMetadataRequestView::decode(metadata);
   ASSERT_TRUE(md);
@@ -380,10 +373,7 @@ TEST_P(RecordedSession, when_state_saved_and_restored_then_profiles_and_notifica
   EXPECT_EQ(restored.save_state(), blob);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Sessions, RecordedSession,
-    ::testing::Values(std::pair<std::string, std::string>{"session_nist", "NIST"},
-                      std::pair<std::string, std::string>{"session_brp", "BRP"}));
+INSTANTIATE_TEST_SUITE_P(Sessions, RecordedSession, ::testing::ValuesIn(smdp::testing::kSessions));
 
 }  // namespace
 }  // namespace smdp::euicc::test

@@ -22,8 +22,6 @@ namespace smdp::euicc::test {
 
 using namespace std::chrono_literals;
 using smdp::testing::hex;
-using smdp::testing::read_file;
-using smdp::testing::testdata;
 
 inline constexpr std::string_view kEid = "89049032123451234512345678901235";
 inline constexpr std::string_view kAddress = "testsmdpplus1.example.com";
@@ -53,34 +51,35 @@ class ReplayRng final : public crypto::Rng {
 struct Sgp26 {
   explicit Sgp26(std::string curve_suffix)
       : suffix(std::move(curve_suffix)),
-        ci(cert("CertificateIssuer/CERT_CI_ECDSA_" + this->suffix + ".der")),
-        dpauth(credential("DPauth/CERT_S_SM_DPauth_ECDSA_", "DPauth/SK_S_SM_DPauth_ECDSA_")),
-        dppb(credential("DPpb/CERT_S_SM_DPpb_ECDSA_", "DPpb/SK_S_SM_DPpb_ECDSA_")),
-        euicc(cert("eUICC/CERT_EUICC_ECDSA_" + this->suffix + ".der")) {}
+        ci(certificate("CertificateIssuer/CERT_CI_ECDSA")),
+        dpauth(credential("DPauth/CERT_S_SM_DPauth_ECDSA", "DPauth/SK_S_SM_DPauth_ECDSA")),
+        dppb(credential("DPpb/CERT_S_SM_DPpb_ECDSA", "DPpb/SK_S_SM_DPpb_ECDSA")),
+        euicc(certificate("eUICC/CERT_EUICC_ECDSA")) {}
 
   CardConfig config() const {
-    CardConfig c{
-        .eid = std::string(kEid),
-        .euicc_certificate = read_file(testdata("certs/eUICC/CERT_EUICC_ECDSA_" + suffix + ".der")),
-        .eum_certificate = read_file(testdata("certs/EUM/CERT_EUM_ECDSA_" + suffix + ".der")),
-        .ci_certificates = {ci.der()},
-        .euicc_private_key = *crypto::EcPrivateKey::from_pem_file(
-            testdata("certs/eUICC/SK_EUICC_ECDSA_" + suffix + ".pem"))};
+    CardConfig c{.eid = std::string(kEid),
+                 .euicc_certificate = euicc.der(),
+                 .eum_certificate = smdp::testing::cert("EUM/CERT_EUM_ECDSA", suffix),
+                 .ci_certificates = {ci.der()},
+                 .euicc_private_key = key("eUICC/SK_EUICC_ECDSA")};
     return c;
   }
-  pki::Credential ci_credential() const {
-    return {ci, *crypto::EcPrivateKey::from_pem_file(
-                    testdata("certs/CertificateIssuer/SK_CI_ECDSA_" + suffix + ".pem"))};
-  }
+  pki::Credential ci_credential() const { return {ci, key("CertificateIssuer/SK_CI_ECDSA")}; }
 
-  static pki::Certificate cert(const std::string& path) {
-    auto c = pki::Certificate::from_file(testdata("certs/" + path));
+  // certs/<stem>_<suffix>.der, .pem: the SGP.26 files of this curve.
+  pki::Certificate certificate(const std::string& stem) const {
+    auto c = pki::Certificate::from_file(smdp::testing::cert_path(stem, suffix));
     if (!c) throw std::runtime_error(c.error().message());
     return *c;
   }
-  pki::Credential credential(const std::string& cert_prefix, const std::string& key_prefix) const {
-    auto c = pki::Credential::load(testdata("certs/" + cert_prefix + suffix + ".der"),
-                                   testdata("certs/" + key_prefix + suffix + ".pem"));
+  crypto::EcPrivateKey key(const std::string& stem) const {
+    auto k = crypto::EcPrivateKey::from_pem_file(smdp::testing::cert_path(stem, suffix, ".pem"));
+    if (!k) throw std::runtime_error(k.error().message());
+    return std::move(*k);
+  }
+  pki::Credential credential(const std::string& cert_stem, const std::string& key_stem) const {
+    auto c = pki::Credential::load(smdp::testing::cert_path(cert_stem, suffix),
+                                   smdp::testing::cert_path(key_stem, suffix, ".pem"));
     if (!c) throw std::runtime_error(c.error().message());
     return *c;
   }

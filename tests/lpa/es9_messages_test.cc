@@ -8,7 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "der/writer.h"
-#include "es9/base64.h"
+#include "json/base64.h"
 
 namespace smdp::lpa {
 namespace {
@@ -19,7 +19,7 @@ HttpResponse ok_body(const json& j) { return HttpResponse{200, {}, j.dump()}; }
 
 json success_header() { return {{"functionExecutionStatus", {{"status", "Executed-Success"}}}}; }
 
-std::string b64(ByteView v) { return es9::base64_encode(v); }
+std::string b64(ByteView v) { return smdp::json::base64_encode(v); }
 
 // Minimal TLVs of the right tags (the LPA checks framing, the card the contents).
 const Bytes kSigned1 = der::tlv(0x30, Bytes{0x80, 0x01, 0x01});

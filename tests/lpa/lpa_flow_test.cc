@@ -16,7 +16,7 @@
 #include "asn1/store_metadata.h"
 #include "crypto/rng.h"
 #include "der/writer.h"
-#include "es9/base64.h"
+#include "json/base64.h"
 #include "lpa.h"
 #include "pki/test_pki.h"
 
@@ -54,8 +54,8 @@ euicc::Card make_card() {
                      crypto::system_rng());
 }
 
-std::string b64(ByteView v) { return es9::base64_encode(v); }
-Bytes unb64(const json& v) { return es9::base64_decode(v.get<std::string>()).value(); }
+std::string b64(ByteView v) { return smdp::json::base64_encode(v); }
+Bytes unb64(const json& v) { return smdp::json::base64_decode(v.get<std::string>()).value(); }
 
 json success() { return {{"functionExecutionStatus", {{"status", "Executed-Success"}}}}; }
 json failed(const char* subject, const char* reason) {

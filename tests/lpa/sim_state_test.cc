@@ -30,9 +30,7 @@ struct TempDir {
   }
 };
 
-std::string certs(const std::string& rel) {
-  return std::string(SMDPP_TESTDATA_DIR) + "/certs/" + rel;
-}
+std::string certs(const std::string& rel) { return smdp::testing::cert_path(rel).string(); }
 
 IdentityFiles sgp26_nist() {
   return {certs("eUICC/CERT_EUICC_ECDSA_NIST.der"),

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Shared helpers of the pki tests: SGP.26 file paths, fixed times, CI sets.
+// Shared helpers of the pki tests: SGP.26 file paths (as strings, from testdata.h),
+// fixed times, CI sets.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 
 namespace smdp::pki::testing {
 
+using smdp::testing::kCurves;  // "NIST", "BRP"
 using smdp::testing::read_file;
 using smdp::testing::testdata;
 
@@ -22,18 +24,19 @@ inline TimePoint at(int y, unsigned m, unsigned d) {
 // Inside every SGP.26 certificate's validity, the VARO TLS ones included.
 inline const TimePoint kSgp26Now = at(2026, 9, 1);
 
-// "NIST" or "BRP".
+// certs/<relative>.
 inline std::string certs(const std::string& relative) {
-  return testdata("certs/" + relative).string();
+  return smdp::testing::cert_path(relative).string();
 }
+// The SGP.26 CI, EUM and eUICC certificates of curve c: "NIST" or "BRP".
 inline std::string ci_path(const std::string& c) {
-  return certs("CertificateIssuer/CERT_CI_ECDSA_" + c + ".der");
+  return smdp::testing::cert_path("CertificateIssuer/CERT_CI_ECDSA", c).string();
 }
 inline std::string eum_path(const std::string& c) {
-  return certs("EUM/CERT_EUM_ECDSA_" + c + ".der");
+  return smdp::testing::cert_path("EUM/CERT_EUM_ECDSA", c).string();
 }
 inline std::string euicc_path(const std::string& c) {
-  return certs("eUICC/CERT_EUICC_ECDSA_" + c + ".der");
+  return smdp::testing::cert_path("eUICC/CERT_EUICC_ECDSA", c).string();
 }
 
 inline Certificate load(const std::string& path) {
@@ -50,8 +53,6 @@ inline CiSet sgp26_cis() {
   }
   return cis;
 }
-
-inline const char* const kCurves[] = {"NIST", "BRP"};
 
 // subjectKeyIdentifiers of the SGP.26 CIs.
 inline const Bytes kNistCiSki = smdp::testing::hex("F54172BDF98A95D65CBEB88A38A1C11D800A85C3");

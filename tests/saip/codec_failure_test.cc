@@ -15,10 +15,7 @@ namespace {
 
 using smdp::testing::hex;
 
-Bytes v7_package() {
-  return smdp::testing::read_file(
-      smdp::testing::testdata("profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der"));
-}
+Bytes v7_package() { return smdp::testing::profile(smdp::testing::kTs48v7); }
 
 // The v7 package's last PE is "end" with identification 31: AA 07 A0 05 80 00 81 01 1F.
 constexpr std::size_t kEndSize = 9;

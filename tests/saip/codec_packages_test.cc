@@ -4,28 +4,14 @@
 // byte (PEDefinitions.asn, DER).
 #include <gtest/gtest.h>
 
-#include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <string>
-#include <vector>
 
 #include "saip/package.h"
-#include "testdata.h"
+#include "saip_fixtures.h"
 
 namespace smdp::saip {
 namespace {
-
-std::vector<std::filesystem::path> packages() {
-  std::vector<std::filesystem::path> out;
-  for (const char* dir : {"profiles/pysim-upp", "profiles/gsma-ts48-v7"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(testing::testdata(dir))) {
-      if (entry.path().extension() == ".der") out.push_back(entry.path());
-    }
-  }
-  std::ranges::sort(out);
-  return out;
-}
 
 // Path of the first node with known == false, or "".
 std::string first_unknown(const Node& node, const std::string& path) {
@@ -40,7 +26,7 @@ std::string first_unknown(const Node& node, const std::string& path) {
 class EveryPackage : public ::testing::TestWithParam<std::filesystem::path> {};
 
 TEST_P(EveryPackage, when_decoded_then_fully_known_and_reencodes_byte_for_byte) {
-  const Bytes der = testing::read_file(GetParam());
+  const Bytes der = smdp::testing::read_file(GetParam());
   auto package = ProfilePackage::decode(der);
   ASSERT_TRUE(package) << package.error().message();
   ASSERT_GE(package->elements.size(), 2u);
@@ -53,16 +39,12 @@ TEST_P(EveryPackage, when_decoded_then_fully_known_and_reencodes_byte_for_byte) 
   EXPECT_EQ(package->encode(), der);
 }
 
-TEST(CodecPackageSet, when_listed_then_all_forty_are_present) { EXPECT_EQ(packages().size(), 40u); }
-
-std::string package_test_name(const ::testing::TestParamInfo<std::filesystem::path>& param) {
-  std::string name = param.param.stem().string();
-  std::ranges::replace_if(
-      name, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) == 0; }, '_');
-  return name;
+TEST(CodecPackageSet, when_listed_then_all_forty_are_present) {
+  EXPECT_EQ(testing::profile_packages().size(), 40u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Codec, EveryPackage, ::testing::ValuesIn(packages()), package_test_name);
+INSTANTIATE_TEST_SUITE_P(Codec, EveryPackage, ::testing::ValuesIn(testing::profile_packages()),
+                         testing::param_name);
 
 }  // namespace
 }  // namespace smdp::saip

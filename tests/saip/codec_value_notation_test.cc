@@ -11,7 +11,7 @@
 
 #include "saip/package.h"
 #include "saip/schema.h"
-#include "testdata.h"
+#include "saip_fixtures.h"
 #include "value_notation.h"
 
 namespace smdp::saip {
@@ -27,10 +27,6 @@ constexpr const char* kV7[] = {
     "TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV",
     "TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV_NoRAMRFM",
 };
-
-std::filesystem::path v7(const std::string& stem, const char* ext) {
-  return smdp::testing::testdata("profiles/gsma-ts48-v7/" + stem + ext);
-}
 
 // Walks a decoded node, its schema field and the oracle value together. Records each
 // mismatch with its path; counts the leaves compared.
@@ -180,12 +176,12 @@ class V7Package : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(V7Package, when_decoded_then_whole_tree_equals_value_notation) {
   const std::string stem = GetParam();
-  auto package = ProfilePackage::decode(smdp::testing::read_file(v7(stem, ".der")));
+  auto package = ProfilePackage::decode(smdp::testing::read_file(testing::ts48v7(stem)));
   ASSERT_TRUE(package) << package.error().message();
   std::vector<testing::ValueAssignment> oracle;
   std::string error;
-  ASSERT_TRUE(
-      testing::parse_value_notation(smdp::testing::read_text(v7(stem, ".txt")), oracle, error))
+  ASSERT_TRUE(testing::parse_value_notation(smdp::testing::read_text(testing::ts48v7(stem, ".txt")),
+                                            oracle, error))
       << error;
   ASSERT_EQ(oracle.size(), package->elements.size());
 
@@ -205,12 +201,12 @@ TEST_P(V7Package, when_decoded_then_whole_tree_equals_value_notation) {
 INSTANTIATE_TEST_SUITE_P(CodecTS48v7, V7Package, ::testing::ValuesIn(kV7));
 
 TEST(CodecValueNotationOracle, when_a_value_differs_then_comparer_reports_it) {
-  auto package = ProfilePackage::decode(smdp::testing::read_file(v7(kV7[0], ".der")));
+  auto package = ProfilePackage::decode(smdp::testing::read_file(testing::ts48v7(kV7[0])));
   ASSERT_TRUE(package);
   std::vector<testing::ValueAssignment> oracle;
   std::string error;
-  ASSERT_TRUE(
-      testing::parse_value_notation(smdp::testing::read_text(v7(kV7[0], ".txt")), oracle, error));
+  ASSERT_TRUE(testing::parse_value_notation(
+      smdp::testing::read_text(testing::ts48v7(kV7[0], ".txt")), oracle, error));
   Node* iccid = find_path(*package, "header/iccid");
   ASSERT_NE(iccid, nullptr);
   iccid->value.back() ^= 0x01;
@@ -224,7 +220,7 @@ class V7SpotChecks : public ::testing::TestWithParam<const char*> {};
 
 TEST_P(V7SpotChecks, when_decoded_then_personalisation_fields_have_the_published_values) {
   using smdp::testing::hex;
-  auto package = ProfilePackage::decode(smdp::testing::read_file(v7(GetParam(), ".der")));
+  auto package = ProfilePackage::decode(smdp::testing::read_file(testing::ts48v7(GetParam())));
   ASSERT_TRUE(package) << package.error().message();
   const ProfilePackage& p = *package;
 

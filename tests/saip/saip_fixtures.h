@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Shared profile packages for the saip tests: the 36 pysim-upp TS.48 v1-v5 packages
-// and the 4 GSMA TS.48 v7 ones (../shared/testdata/profiles).
+// Profile packages for the saip tests, from testdata/profiles (testdata.h): the 36
+// pysim-upp TS.48 v1-v5 packages and the 4 GSMA TS.48 v7 ones, decoded.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -10,29 +10,21 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
-#include <vector>
 
 #include "saip/package.h"
 #include "testdata.h"
 
 namespace smdp::saip::testing {
 
-inline std::vector<std::filesystem::path> all_packages() {
-  std::vector<std::filesystem::path> out;
-  for (const char* dir : {"profiles/pysim-upp", "profiles/gsma-ts48-v7"}) {
-    for (const auto& entry : std::filesystem::directory_iterator(smdp::testing::testdata(dir))) {
-      if (entry.path().extension() == ".der") out.push_back(entry.path());
-    }
-  }
-  std::ranges::sort(out);
-  return out;
-}
+// Every package, sorted: smdp::testing::profile_packages().
+using smdp::testing::profile_packages;
 
-inline std::filesystem::path ts48v7(const std::string& stem) {
-  return smdp::testing::testdata("profiles/gsma-ts48-v7/" + stem + ".der");
+// A GSMA TS.48 v7 file by stem: the package, or with ext ".txt" its value notation.
+inline std::filesystem::path ts48v7(const std::string& stem, const std::string& ext = ".der") {
+  return smdp::testing::profile_path("gsma-ts48-v7/" + stem + ext);
 }
 inline std::filesystem::path pysim(const std::string& stem) {
-  return smdp::testing::testdata("profiles/pysim-upp/" + stem + ".der");
+  return smdp::testing::profile_path("pysim-upp/" + stem + ".der");
 }
 
 inline ProfilePackage load(const std::filesystem::path& path) {

@@ -22,7 +22,7 @@ TEST_P(EveryPackageValidates, when_validated_then_no_problem) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Profiles, EveryPackageValidates,
-                         ::testing::ValuesIn(testing::all_packages()), testing::param_name);
+                         ::testing::ValuesIn(testing::profile_packages()), testing::param_name);
 
 // TS48 v7 NoBERTLV: 0 header, 1 mf, 2 pukCodes, 3 pinCodes (MF), 4 telecom, 5 pinCodes,
 // 6 genericFileManagement, 7 usim, 8 opt-usim, 9 pinCodes (USIM), 10 akaParameter,

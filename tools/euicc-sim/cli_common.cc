@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// Option parsing and device loading shared by the euicc-sim commands.
+// The common options and device loading shared by the euicc-sim commands.
 #include "cli_common.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <string_view>
+#include <filesystem>
 
 #include "base/file.h"
-#include "base/strings.h"
 #include "crypto/rng.h"
 
 namespace euicc_sim {
@@ -31,90 +29,43 @@ std::expected<smdp::lpa::IdentityFiles, std::string> absolute_files(smdp::lpa::I
 
 }  // namespace
 
-const char* const kCommonHelp = R"(identity and state:
-  --state DIR             state directory (default var/euicc-sim): identity.json and
-                          card.state (installed profiles, pending notifications)
-  --pki DIR               a `smdpp pki init` directory (default var/pki when the state
-                          directory has no identity yet)
-  --curve nist|brp        which tree of --pki (default nist)
-  --eid EID               which euicc-<EID> of --pki (default: the first)
-  --euicc-cert F --euicc-key F --eum-cert F --ci-cert F[,F...]
-                          explicit files instead of --pki (e.g. the SGP.26 ones);
-                          --ci-cert may be repeated
-  --connect HOST:PORT     connect there instead of resolving the SM-DP+ address
-                          (TLS still checks the certificate against the address)
-  -v, --verbose           print every ES9+ request and response
-)";
-
-std::expected<Options, std::string> parse_options(int argc, char** argv) {
-  Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string_view arg = argv[i];
-    if (arg == "-h" || arg == "--help") {
-      o.help = true;
-      return o;
-    }
-    if (arg == "--reject") {
-      o.reject = true;
-      continue;
-    }
-    if (arg == "--forward-auth-error") {
-      o.forward_auth_error = true;
-      continue;
-    }
-    if (arg == "-v" || arg == "--verbose") {
-      o.verbose = true;
-      continue;
-    }
-    if (!arg.starts_with("--")) {
-      o.positional.emplace_back(arg);
-      continue;
-    }
-    std::string_view name = arg;
-    std::string value;
-    if (const auto eq = arg.find('='); eq != std::string_view::npos) {
-      name = arg.substr(0, eq);
-      value = std::string(arg.substr(eq + 1));
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    } else {
-      return std::unexpected(std::string(arg) + " needs a value");
-    }
-    if (name == "--state") {
-      o.state_dir = value;
-    } else if (name == "--pki") {
-      o.pki_dir = value;
-    } else if (name == "--curve") {
-      if (value != "nist" && value != "brp")
-        return std::unexpected("--curve must be nist or brp, not '" + value + "'");
-      o.curve = value;
-    } else if (name == "--eid") {
-      o.eid = value;
-    } else if (name == "--euicc-cert") {
-      o.files.euicc_cert = value;
-    } else if (name == "--euicc-key") {
-      o.files.euicc_key = value;
-    } else if (name == "--eum-cert") {
-      o.files.eum_cert = value;
-    } else if (name == "--ci-cert") {
-      for (auto& c : smdp::split_list(value)) o.files.ci_certs.push_back(std::move(c));
-    } else if (name == "--connect") {
-      o.connect_to = value;
-    } else if (name == "--confirmation-code") {
-      o.confirmation_code = value;
-    } else if (name == "--imei") {
-      o.imei = value;
-    } else {
-      return std::unexpected("unknown option " + std::string(name));
+void add_common_options(CLI::App& app, Options& o) {
+  app.set_config("--config", "", "read options from a TOML/INI file");
+  const std::string group = "Identity and state";
+  app.add_option("--state", o.state_dir,
+                 "state directory: identity.json and card.state (installed profiles, pending "
+                 "notifications)")
+      ->group(group)
+      ->capture_default_str();
+  auto* pki = app.add_option("--pki", o.pki_dir,
+                             "a `smdpp pki init` directory (default var/pki when the state "
+                             "directory has no identity yet)")
+                  ->group(group);
+  app.add_option("--curve", o.curve, "which tree of --pki")
+      ->check(CLI::IsMember({"nist", "brp"}))
+      ->group(group)
+      ->capture_default_str();
+  app.add_option("--eid", o.eid, "which euicc-<EID> of --pki (default: the first)")->group(group);
+  // Explicit files instead of --pki (e.g. the SGP.26 ones): all four or none.
+  const std::vector<CLI::Option*> files = {
+      app.add_option("--euicc-cert", o.files.euicc_cert, "explicit identity: eUICC certificate"),
+      app.add_option("--euicc-key", o.files.euicc_key, "explicit identity: eUICC private key"),
+      app.add_option("--eum-cert", o.files.eum_cert, "explicit identity: EUM certificate"),
+      app.add_option("--ci-cert", o.files.ci_certs,
+                     "explicit identity: CI certificate(s), repeatable or comma separated")
+          ->delimiter(',')
+          ->allow_extra_args(false)};
+  for (CLI::Option* f : files) {
+    f->group(group);
+    pki->excludes(f);
+    for (CLI::Option* other : files) {
+      if (other != f) f->needs(other);
     }
   }
-  if (has_explicit_files(o) && (o.files.euicc_cert.empty() || o.files.euicc_key.empty() ||
-                                o.files.eum_cert.empty() || o.files.ci_certs.empty()))
-    return std::unexpected(
-        std::string("explicit identity needs --euicc-cert, --euicc-key, --eum-cert and --ci-cert"));
-  if (has_explicit_files(o) && !o.pki_dir.empty())
-    return std::unexpected(std::string("give either --pki or explicit identity files, not both"));
-  return o;
+  app.add_option("--connect", o.connect_to,
+                 "HOST:PORT to connect to instead of resolving the SM-DP+ address (TLS still "
+                 "checks the certificate against the address)");
+  app.add_flag("-v,--verbose", o.verbose, "print every ES9+ request and response");
 }
 
 std::expected<Device, std::string> open_device(const Options& o) {
@@ -139,8 +90,8 @@ std::expected<Device, std::string> open_device(const Options& o) {
   if (!o.eid.empty() && config->eid != o.eid)
     return std::unexpected("the eUICC certificate is for EID " + config->eid + ", not " + o.eid);
   if (*stored && (*stored)->eid != config->eid) {
-    return std::unexpected("state directory " + o.state_dir.string() + " belongs to EID " +
-                           (*stored)->eid + "; use another --state for EID " + config->eid);
+    return std::unexpected("state directory " + o.state_dir + " belongs to EID " + (*stored)->eid +
+                           "; use another --state for EID " + config->eid);
   }
   Device d;
   d.identity = {*files, config->eid};

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// Shared by the euicc-sim commands: option parsing, opening the simulated device from
-// its identity and state directory, saving it back, and the HTTPS client.
+// Shared by the euicc-sim commands: their common options (CLI11), opening the simulated
+// device from its identity and state directory, saving it back, and the HTTPS client.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <expected>
-#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,24 +17,31 @@
 
 namespace euicc_sim {
 
+// The identity, state and connection options every command takes.
 struct Options {
-  std::vector<std::string> positional;
-  std::filesystem::path state_dir = "var/euicc-sim";
+  std::string state_dir = "var/euicc-sim";
   std::string pki_dir;  // empty: not given
   std::string curve = "nist";
   std::string eid;
   smdp::lpa::IdentityFiles files;  // explicit SGP.26-style files
   std::string connect_to;
-  std::optional<std::string> confirmation_code;
-  std::optional<std::string> imei;  // 15 or 16 digits
-  bool reject = false;
-  bool forward_auth_error = false;
   bool verbose = false;
-  bool help = false;
 };
 
-// Parses argv[1..] (argv[0] is the command name). Unknown options are errors.
-std::expected<Options, std::string> parse_options(int argc, char** argv);
+// Adds Options' command-line options (and --config, a TOML/INI file of them) to `app`.
+void add_common_options(CLI::App& app, Options& o);
+
+// Parses argv (argv[0] is the command name) and returns body(): CLI11's exits become the
+// command's exit codes (0 after --help, 2 for a usage error).
+template <class F>
+int run_cli(CLI::App& app, int argc, char** argv, F&& body) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  return body();
+}
 
 // A simulated device: the card restored from the state directory.
 struct Device {
@@ -50,9 +57,6 @@ std::expected<Device, std::string> open_device(const Options& o);
 std::expected<void, std::string> save_device(const Options& o, const Device& d);
 
 std::expected<smdp::lpa::HttpsClient, std::string> make_client(const Options& o, const Device& d);
-
-// Common option help, appended to each command's.
-extern const char* const kCommonHelp;
 
 int download_main(int argc, char** argv);  // download_command.cc
 int list_main(int argc, char** argv);      // list_command.cc

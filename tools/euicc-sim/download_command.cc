@@ -3,6 +3,7 @@
 // SGP.22 §3.1.3 from an activation code (§4.1), then the install notification.
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "cli_common.h"
@@ -11,21 +12,21 @@
 namespace euicc_sim {
 namespace {
 
-constexpr const char* kHelp = R"(usage: euicc-sim download '<activation code>' [options]
-
-Downloads and installs the profile of the activation code
+constexpr const char* kDescription =
+    R"(Downloads and installs the profile of the activation code
 '1$SMDP_ADDRESS$MATCHING_ID[$SMDP_OID[$1]]' over ES9+, then sends the installation
 notification (left pending if the SM-DP+ does not acknowledge it; see `notify`).
 Prints progress lines and finally 'installed ICCID <iccid>'.
-
-options:
-  --confirmation-code C   the confirmation code, when the SM-DP+ asks for one
-  --reject                refuse the profile at the consent step (CancelSession
-                          endUserRejection)
-  --imei DIGITS           IMEI sent in the device information (15 or 16 digits)
-  --forward-auth-error    send the eUICC's AuthenticateServer error to the SM-DP+
-                          instead of stopping (test aid)
 )";
+
+// What this command takes besides the common options.
+struct DownloadArgs {
+  std::string activation_code;
+  std::optional<std::string> confirmation_code;
+  std::optional<std::string> imei;  // 15 or 16 digits
+  bool reject = false;
+  bool forward_auth_error = false;
+};
 
 std::optional<smdp::Bytes> imei_octets(const std::string& digits) {
   if (digits.size() != 15 && digits.size() != 16) return std::nullopt;
@@ -45,59 +46,37 @@ std::optional<smdp::Bytes> imei_octets(const std::string& digits) {
   return out;
 }
 
-}  // namespace
-
-int download_main(int argc, char** argv) {
-  auto o = parse_options(argc, argv);
-  if (!o) {
-    std::fprintf(stderr, "euicc-sim download: %s\n", o.error().c_str());
-    return 2;
-  }
-  if (o->help) {
-    std::fputs(kHelp, stdout);
-    std::fputs(kCommonHelp, stdout);
-    return 0;
-  }
-  if (o->positional.size() != 1) {
-    std::fprintf(stderr, "euicc-sim download: give exactly one activation code\n");
-    return 2;
-  }
+int download(const Options& o, const DownloadArgs& d) {
   smdp::lpa::DownloadOptions options;
-  if (o->imei) {
-    options.device_info.imei = imei_octets(*o->imei);
-    if (!options.device_info.imei) {
-      std::fprintf(stderr, "euicc-sim download: --imei must be 15 or 16 digits\n");
-      return 2;
-    }
-  }
-  auto device = open_device(*o);
+  if (d.imei) options.device_info.imei = imei_octets(*d.imei);
+  auto device = open_device(o);
   if (!device) {
     std::fprintf(stderr, "euicc-sim download: %s\n", device.error().c_str());
     return 1;
   }
-  auto client = make_client(*o, *device);
+  auto client = make_client(o, *device);
   if (!client) {
     std::fprintf(stderr, "euicc-sim download: %s\n", client.error().c_str());
     return 1;
   }
   std::printf("eUICC %s\n", device->identity.eid.c_str());
-  options.confirmation_code = o->confirmation_code;
-  options.reject_consent = o->reject;
-  options.forward_authenticate_server_error = o->forward_auth_error;
+  options.confirmation_code = d.confirmation_code;
+  options.reject_consent = d.reject;
+  options.forward_authenticate_server_error = d.forward_auth_error;
   options.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   options.progress = [](std::string_view line) {
     std::printf("%.*s\n", static_cast<int>(line.size()), line.data());
     std::fflush(stdout);
   };
-  const auto result = smdp::lpa::download(*device->card, *client, o->positional[0], options);
-  if (o->verbose) {
+  const auto result = smdp::lpa::download(*device->card, *client, d.activation_code, options);
+  if (o.verbose) {
     for (const auto& ex : result.exchanges) {
       std::printf("> %s %s\n%s\n< HTTP %ld\n%s\n", ex.function.c_str(), ex.smdp_address.c_str(),
                   ex.request_body.c_str(), ex.http_status, ex.response_body.c_str());
     }
   }
   // Saved whatever happened: a failed load or an unsent notification is state too.
-  if (auto saved = save_device(*o, *device); !saved) {
+  if (auto saved = save_device(o, *device); !saved) {
     std::fprintf(stderr, "euicc-sim download: saving the state: %s\n", saved.error().c_str());
     return 1;
   }
@@ -116,6 +95,38 @@ int download_main(int argc, char** argv) {
     line += " [cancelSession: " + result.cancel_session_status->status + "]";
   std::fprintf(stderr, "%s\n", line.c_str());
   return 1;
+}
+
+}  // namespace
+
+int download_main(int argc, char** argv) {
+  CLI::App app(kDescription, "euicc-sim download");
+  Options o;
+  DownloadArgs d;
+  std::string confirmation_code;
+  std::string imei;
+  app.add_option("activation-code", d.activation_code, "the activation code")->required();
+  auto* confirmation_code_opt =
+      app.add_option("--confirmation-code", confirmation_code,
+                     "the confirmation code, when the SM-DP+ asks for one");
+  app.add_flag("--reject", d.reject,
+               "refuse the profile at the consent step (CancelSession endUserRejection)");
+  auto* imei_opt =
+      app.add_option("--imei", imei, "IMEI sent in the device information (15 or 16 digits)")
+          ->check(CLI::Validator(
+              [](std::string& digits) {
+                return imei_octets(digits) ? std::string() : std::string("not 15 or 16 digits");
+              },
+              "DIGITS"));
+  app.add_flag("--forward-auth-error", d.forward_auth_error,
+               "send the eUICC's AuthenticateServer error to the SM-DP+ instead of stopping "
+               "(test aid)");
+  add_common_options(app, o);
+  return run_cli(app, argc, argv, [&] {
+    if (confirmation_code_opt->count() > 0) d.confirmation_code = confirmation_code;
+    if (imei_opt->count() > 0) d.imei = imei;
+    return download(o, d);
+  });
 }
 
 }  // namespace euicc_sim

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "der/der.h"
-#include "es9/base64.h"
+#include "json/base64.h"
 
 namespace smdp::lpa {
 namespace {
@@ -32,7 +32,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string b64(ByteView v) { return es9::base64_encode(v); }
+std::string b64(ByteView v) { return smdp::json::base64_encode(v); }
 
 std::string hex_upper(ByteView v) {
   std::string h = to_hex(v);
@@ -68,7 +68,7 @@ std::optional<std::string> get_optional_string(const json& obj, std::string_view
 Result<Bytes> get_der(const json& obj, std::string_view name, der::Tag tag) {
   auto text = get_string(obj, name, "");
   if (!text) return std::unexpected(text.error());
-  auto bytes = es9::base64_decode(*text);
+  auto bytes = smdp::json::base64_decode(*text);
   if (!bytes) return fail(Es9Errc::invalid_field, std::string(name) + ": not base64");
   auto tlv = der::parse_single(*bytes);
   if (!tlv) return fail(Es9Errc::invalid_field, std::string(name) + ": " + tlv.error().message());

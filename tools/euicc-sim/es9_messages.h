@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // ES9+ JSON messages, LPA side (SGP.22 §5.6, JSON binding §6.5): rendering the five
 // requests an LPA sends and parsing the SM-DP+'s responses. Binary values travel as
-// strict base64 (es9/base64.h), transactionId as hex.
+// strict base64 (json/base64.h), transactionId as hex.
 //
 // Response parsing never throws: a body that is not what §6.5 describes (bad JSON,
 // missing or mistyped field, bad base64 or hex, DER of the wrong tag, a non-200 HTTP

@@ -21,27 +21,15 @@ void print_cert(const char* role, const smdp::Bytes& der, const std::string& pat
     std::printf("  SKI     %s\n", smdp::to_hex(*ski).c_str());
 }
 
-}  // namespace
-
-int info_main(int argc, char** argv) {
-  auto o = parse_options(argc, argv);
-  if (!o || !o->positional.empty()) {
-    std::fprintf(stderr, "euicc-sim info: %s\n", o ? "unexpected argument" : o.error().c_str());
-    return 2;
-  }
-  if (o->help) {
-    std::fputs("usage: euicc-sim info [options]\n\n", stdout);
-    std::fputs(kCommonHelp, stdout);
-    return 0;
-  }
-  auto device = open_device(*o);
+int info(const Options& o) {
+  auto device = open_device(o);
   if (!device) {
     std::fprintf(stderr, "euicc-sim info: %s\n", device.error().c_str());
     return 1;
   }
   const auto& files = device->identity.files;
   auto config = smdp::lpa::load_identity(files);
-  std::printf("EID %s\nstate %s\n", device->identity.eid.c_str(), o->state_dir.c_str());
+  std::printf("EID %s\nstate %s\n", device->identity.eid.c_str(), o.state_dir.c_str());
   if (config) {
     print_cert("eUICC", config->euicc_certificate, files.euicc_cert);
     print_cert("EUM", config->eum_certificate, files.eum_cert);
@@ -49,6 +37,15 @@ int info_main(int argc, char** argv) {
       print_cert("CI", config->ci_certificates[i], files.ci_certs[i]);
   }
   return 0;
+}
+
+}  // namespace
+
+int info_main(int argc, char** argv) {
+  CLI::App app("The simulated eUICC's EID and certificates.", "euicc-sim info");
+  Options o;
+  add_common_options(app, o);
+  return run_cli(app, argc, argv, [&] { return info(o); });
 }
 
 }  // namespace euicc_sim

@@ -7,19 +7,10 @@
 #include "lpa.h"
 
 namespace euicc_sim {
+namespace {
 
-int list_main(int argc, char** argv) {
-  auto o = parse_options(argc, argv);
-  if (!o || !o->positional.empty()) {
-    std::fprintf(stderr, "euicc-sim list: %s\n", o ? "unexpected argument" : o.error().c_str());
-    return 2;
-  }
-  if (o->help) {
-    std::fputs("usage: euicc-sim list [options]\n\n", stdout);
-    std::fputs(kCommonHelp, stdout);
-    return 0;
-  }
-  auto device = open_device(*o);
+int list(const Options& o) {
+  auto device = open_device(o);
   if (!device) {
     std::fprintf(stderr, "euicc-sim list: %s\n", device.error().c_str());
     return 1;
@@ -39,6 +30,16 @@ int list_main(int argc, char** argv) {
                 n.iccid.c_str());
   }
   return 0;
+}
+
+}  // namespace
+
+int list_main(int argc, char** argv) {
+  CLI::App app("The installed profiles and the pending notifications of the simulated eUICC.",
+               "euicc-sim list");
+  Options o;
+  add_common_options(app, o);
+  return run_cli(app, argc, argv, [&] { return list(o); });
 }
 
 }  // namespace euicc_sim

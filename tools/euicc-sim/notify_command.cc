@@ -7,24 +7,15 @@
 #include "lpa.h"
 
 namespace euicc_sim {
+namespace {
 
-int notify_main(int argc, char** argv) {
-  auto o = parse_options(argc, argv);
-  if (!o || !o->positional.empty()) {
-    std::fprintf(stderr, "euicc-sim notify: %s\n", o ? "unexpected argument" : o.error().c_str());
-    return 2;
-  }
-  if (o->help) {
-    std::fputs("usage: euicc-sim notify [options]\n\n", stdout);
-    std::fputs(kCommonHelp, stdout);
-    return 0;
-  }
-  auto device = open_device(*o);
+int notify(const Options& o) {
+  auto device = open_device(o);
   if (!device) {
     std::fprintf(stderr, "euicc-sim notify: %s\n", device.error().c_str());
     return 1;
   }
-  auto client = make_client(*o, *device);
+  auto client = make_client(o, *device);
   if (!client) {
     std::fprintf(stderr, "euicc-sim notify: %s\n", client.error().c_str());
     return 1;
@@ -43,11 +34,23 @@ int notify_main(int argc, char** argv) {
     }
   }
   if (outcomes.empty()) std::printf("no pending notification\n");
-  if (auto saved = save_device(*o, *device); !saved) {
+  if (auto saved = save_device(o, *device); !saved) {
     std::fprintf(stderr, "euicc-sim notify: saving the state: %s\n", saved.error().c_str());
     return 1;
   }
   return failures == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int notify_main(int argc, char** argv) {
+  CLI::App app(
+      "Sends the pending notifications (ES9+ HandleNotification); those the SM-DP+ acknowledges "
+      "with HTTP 204 are removed.",
+      "euicc-sim notify");
+  Options o;
+  add_common_options(app, o);
+  return run_cli(app, argc, argv, [&] { return notify(o); });
 }
 
 }  // namespace euicc_sim
