@@ -46,13 +46,45 @@ dotdot='\.\.'
 check "refers to the folder beside the checkout: use testdata/ (test data, ASN.1) or docs/" \
   "${dotdot}/shared"
 
-# ---- Further rules ---------------------------------------------------------------------
-# To be added by the src/core refactoring (what src/core may include, names that moved, ...):
-# one `check "what to do instead" 'extended regex' ['paths to skip, extended regex']` line
-# each, with the pattern assembled so that this file does not match it.
-extra_rules() {
-  : # rules for src/core go here
+# ---- Module boundaries (README "Layout"). check_in PATHS MESSAGE PATTERN [SKIP]: like
+# check, but only in the files whose path matches the extended regex PATHS (and not SKIP).
+check_in() {
+  local paths=$1 message=$2 pattern=$3 skip=${4:-'^$'} hits
+  hits=$(files | grep -zE -e "$paths" | grep -zEv -e "$skip" |
+    xargs -0 -r grep -nHIE -e "$pattern" -- || true)
+  if [ -n "$hits" ]; then
+    printf '%s\n' "$hits"
+    echo "check_layout: $message" >&2
+    failed=1
+  fi
 }
-extra_rules
+inc='^#include [<"]'
+# Rule 2: core speaks its own language; the bindings, the front and the stores sit
+# outside it, and so does JSON.
+check_in '^src/core/' "src/core must not include a binding, the server, HTTP, the store or JSON" \
+  "${inc}(es9|es2|json|server|http|bus|store)/|${inc}nlohmann/"
+# Rule 3: the JSON edge knows core's vocabulary only, not the bindings built on it.
+check_in '^src/json/' "src/json must not include es9/, es2/, bus/, server/, store/ or http/" \
+  "${inc}(es9|es2|bus|server|store|http)/"
+# Rule 4: the bindings and the dispatcher do not reach up into the front or sideways.
+check_in '^src/(es9|es2)/' "src/es9 and src/es2 must not include server/, bus/, store/ or http/" \
+  "${inc}(server|bus|store|http)/"
+check_in '^src/bus/' "src/bus must not include server/, es9/ or es2/" "${inc}(server|es9|es2)/"
+check_in '^src/(der|base|crypto|asn1|pki|saip|binding)/' \
+  "the inner modules must not include core, the bindings, the store or the front" \
+  "${inc}(core|json|es9|es2|store|server|bus|http)/"
+# Rule 5: a module's internal headers (named *_internal.h or *_impl.h, or opening with
+# "Internal to src/<module>" / "Internal helpers") are included by that module and by
+# tests only.
+for header in $(files | tr '\0' '\n' | grep -E '^src/[a-z0-9_]+/[a-z0-9_]+\.h$'); do
+  module=${header#src/}
+  module=${module%%/*}
+  case "$header" in
+    *_internal.h | *_impl.h) ;;
+    *) sed -n '2,3p' "$header" | grep -qE '^// Internal (to src/|helpers)' || continue ;;
+  esac
+  check_in '^(src|apps|tools|bench|fuzz)/' "${header} is internal to src/${module}" \
+    "${inc}${header#src/}\"" "^src/${module}/"
+done
 
 exit "$failed"

@@ -6,15 +6,24 @@
 # `--fast` skips clang-tidy and the sanitizer builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+started=$SECONDS
+# stage NAME: prints the stage's name and the minutes spent so far, for CI's log.
+stage() { printf '== %s (at %d:%02d)\n' "$1" $(((SECONDS - started) / 60)) $(((SECONDS - started) % 60)); }
+stage setup
 ./scripts/setup.sh
+./scripts/check_layout.sh
 
+stage "build (RelWithDebInfo)"
 ./scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+stage tests
 (cd build && ctest --output-on-failure -j"$(nproc)")
 
 if [ "${1:-}" != "--fast" ]; then
-  echo "== clang-tidy"
+  stage clang-tidy
   ./scripts/tidy.sh build
+  stage "build (Debug, ASan+UBSan)"
   ./scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DSMDPP_SANITIZE=ON
+  stage "tests (ASan+UBSan)"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure -j"$(nproc)")
 
@@ -23,11 +32,13 @@ if [ "${1:-}" != "--fast" ]; then
   # setarch -R: without ASLR, as TSan's fixed memory layout can clash with a randomised
   # mmap base on newer kernels ("unexpected memory mapping"). Twice as many jobs as cores:
   # these tests mostly wait on sockets and the dispatcher's polling.
-  echo "== ThreadSanitizer (ctest -L concurrent)"
+  stage "build (ThreadSanitizer, tests labelled concurrent)"
   [ -f build-tsan/build.ninja ] ||
     cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSMDPP_TSAN=ON \
       -DCMAKE_UNITY_BUILD=ON
   cmake --build build-tsan --target concurrent_tests -j"$(nproc)"
+  stage "tests (ThreadSanitizer)"
   (cd build-tsan && TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/../tests/tsan.supp" \
      setarch "$(uname -m)" -R ctest -L concurrent --output-on-failure -j"$((2 * $(nproc)))")
 fi
+stage done
