@@ -37,8 +37,9 @@ class CoreTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
-  // The TS.48 template and a type "gtp" over it.
-  ProfileTypeRecord gtp_type(std::string variables = "iccid,imsi,ki,opc") {
+  // The TS.48 template and a type "gtp" over it, owned by `operator_name` when given.
+  ProfileTypeRecord gtp_type(std::string variables = "iccid,imsi,ki,opc",
+                             std::string operator_name = "") {
     auto t = import_template(*store_, "ts48v7", ts48_template(), clock_);
     EXPECT_TRUE(t) << t.error().message();
     ProfileTypeDefinition d;
@@ -49,6 +50,7 @@ class CoreTest : public ::testing::Test {
     d.profile_name = "GTP";
     d.max_download_attempts = 4;
     d.order_ttl = std::chrono::hours{24};
+    d.operator_name = std::move(operator_name);
     auto type = define_profile_type(*store_, d, clock_);
     EXPECT_TRUE(type) << type.error().message();
     return type ? *type : ProfileTypeRecord{};

@@ -79,7 +79,8 @@ TEST_F(GetBoundProfilePackage, when_euicc_prepared_on_either_curve_then_its_bpp_
   }
 }
 
-TEST_F(GetBoundProfilePackage, when_binding_with_a_ppk_then_the_bpp_installs_with_replace_session_keys) {
+TEST_F(GetBoundProfilePackage,
+       when_binding_with_a_ppk_then_the_bpp_installs_with_replace_session_keys) {
   make_server([](RspServerConfig& config) { config.binding_mode = BindingMode::ppk; });
   auto c = card(Curve::brp);
   const auto p = authenticated(c);
@@ -101,6 +102,19 @@ TEST_F(GetBoundProfilePackage, when_retried_with_the_same_otpk_then_the_same_bpp
   EXPECT_EQ(again->bound_profile_package, first->bound_profile_package);
 }
 
+TEST_F(GetBoundProfilePackage, when_retried_with_a_new_otpk_then_a_new_bpp_is_bound) {
+  auto c = card();
+  const auto p = authenticated(c);
+  auto first = get_bpp(c);
+  ASSERT_TRUE(first);
+  auto second = get_bpp(c);  // PrepareDownload again: a new otPK.EUICC
+  ASSERT_TRUE(second) << code(second) << " " << second.error().message;
+  EXPECT_NE(second->bound_profile_package, first->bound_profile_package);
+  load(c);
+  ASSERT_EQ(c.card.installed_profiles().size(), 1u);
+  EXPECT_EQ(profile(p.iccid).state, ProfileState::downloaded);
+}
+
 TEST_F(GetBoundProfilePackage, when_transaction_id_is_unknown_then_8_10_1_3_9) {
   auto c = card();
   const auto p = authenticated(c);
@@ -118,7 +132,8 @@ TEST_F(GetBoundProfilePackage, when_the_session_is_not_authenticated_then_8_10_1
             "8.10.1/3.9");
 }
 
-TEST_F(GetBoundProfilePackage, when_session_expires_before_get_bound_profile_package_then_8_10_1_3_9) {
+TEST_F(GetBoundProfilePackage,
+       when_session_expires_before_get_bound_profile_package_then_8_10_1_3_9) {
   auto c = card();
   const auto p = authenticated(c);
   clock_.advance(std::chrono::seconds{601});
@@ -142,7 +157,8 @@ TEST_F(GetBoundProfilePackage, when_euicc_signed2_names_another_transaction_then
   expect_released(p, true);
 }
 
-TEST_F(GetBoundProfilePackage, when_euicc_reports_invalid_transaction_id_then_8_10_1_3_9_and_the_hold_ends) {
+TEST_F(GetBoundProfilePackage,
+       when_euicc_reports_invalid_transaction_id_then_8_10_1_3_9_and_the_hold_ends) {
   auto c = card();
   const auto p = authenticated(c);
   EXPECT_EQ(code(get_bpp(c, {}, respond(download_error(c, 5)))), "8.10.1/3.9");
@@ -150,7 +166,8 @@ TEST_F(GetBoundProfilePackage, when_euicc_reports_invalid_transaction_id_then_8_
   EXPECT_EQ(session(c.transaction_id)->state, SessionState::failed);
 }
 
-TEST_F(GetBoundProfilePackage, when_euicc_reports_another_download_error_then_1_2_4_2_and_the_hold_ends) {
+TEST_F(GetBoundProfilePackage,
+       when_euicc_reports_another_download_error_then_1_2_4_2_and_the_hold_ends) {
   auto c = card();
   const auto p = authenticated(c);
   EXPECT_EQ(code(get_bpp(c, {}, respond(download_error(c, 127)))), "1.2/4.2");
@@ -161,10 +178,10 @@ TEST_F(GetBoundProfilePackage, when_euicc_reports_another_download_error_then_1_
 TEST_F(GetBoundProfilePackage, when_euicc_signature2_is_tampered_then_8_1_6_1) {
   auto c = card();
   const auto p = authenticated(c);
-  EXPECT_EQ(code(get_bpp(c, {}, [](auto& req) {
-              rewrite(req.prepare_download_response, flip_first_signature);
-            })),
-            "8.1/6.1");
+  EXPECT_EQ(
+      code(get_bpp(
+          c, {}, [](auto& req) { rewrite(req.prepare_download_response, flip_first_signature); })),
+      "8.1/6.1");
   expect_released(p, true);
   EXPECT_TRUE(get_bpp(c));
 }
@@ -179,7 +196,8 @@ TEST_F(GetBoundProfilePackage, when_confirmation_code_is_required_but_absent_the
   expect_released(p, true);
 }
 
-TEST_F(GetBoundProfilePackage, when_confirmation_code_is_wrong_then_8_2_7_3_8_and_it_may_be_retried) {
+TEST_F(GetBoundProfilePackage,
+       when_confirmation_code_is_wrong_then_8_2_7_3_8_and_it_may_be_retried) {
   auto c = card();
   const auto p = authenticated(c, "1234");
   EXPECT_EQ(code(get_bpp(c, "9999")), "8.2.7/3.8");
@@ -217,8 +235,8 @@ TEST_F(GetBoundProfilePackage, when_inventory_profile_cannot_be_bound_then_8_2_3
   batch[0].profile_type = "gtp";
   batch[0].updated_at = clock_.now();
   ASSERT_TRUE(sqlite_->add_profiles(batch));
-  ASSERT_TRUE(download_order(*sqlite_, *sqlite_, {std::nullopt, batch[0].iccid, std::nullopt},
-                             clock_));
+  ASSERT_TRUE(
+      download_order(*sqlite_, *sqlite_, {std::nullopt, batch[0].iccid, std::nullopt}, clock_));
   ConfirmOrderRequest confirm;
   confirm.iccid = batch[0].iccid;
   auto ordered = confirm_order(*sqlite_, *sqlite_, confirm, crypto::system_rng(), clock_);

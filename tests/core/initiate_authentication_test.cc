@@ -3,8 +3,9 @@
 // address, the SVN, the choice of CI from euiccInfo1's lists (8.8.1/3.8, 8.8.3/3.1,
 // 8.8.2/3.1, 8.8.4/3.7), the signed serverSigned1 and the session it opens, and a store
 // fault (1.2/4.2, §5.1.6.5).
-#include "asn1/euicc_info.h"
 #include "asn1/initiate_authentication.h"
+
+#include "asn1/euicc_info.h"
 #include "der/writer.h"
 #include "rsp_fixture.h"
 
@@ -88,8 +89,9 @@ TEST_F(InitiateAuthentication, when_svn_major_is_not_2_then_8_8_3_3_1) {
 TEST_F(InitiateAuthentication, when_euicc_trusts_only_an_unknown_ci_then_8_8_2_3_1) {
   auto other_ci = pki::issue_ci(crypto::Curve::nist_p256, test_pki_params(), crypto::system_rng());
   ASSERT_TRUE(other_ci);
-  auto c = card(Curve::nist, kEidA,
-                [&](euicc::CardConfig& config) { config.ci_certificates = {other_ci->cert.der()}; });
+  auto c = card(Curve::nist, kEidA, [&](euicc::CardConfig& config) {
+    config.ci_certificates = {other_ci->cert.der()};
+  });
   EXPECT_EQ(code(initiate(c)), "8.8.2/3.1");
   EXPECT_EQ(store_->calls("create_session"), 0);
 }
@@ -100,8 +102,7 @@ TEST_F(InitiateAuthentication, when_no_dpauth_chains_to_a_ci_the_euicc_verifies_
   auto r = server_->initiate_authentication(with_ci_lists(c, {other_ski()}, {ski(Curve::nist)}));
   EXPECT_EQ(code(r), "8.8.4/3.7");
   // A CI it verifies but does not sign under is not chosen either.
-  r = server_->initiate_authentication(
-      with_ci_lists(c, {ski(Curve::brp)}, {ski(Curve::nist)}));
+  r = server_->initiate_authentication(with_ci_lists(c, {ski(Curve::brp)}, {ski(Curve::nist)}));
   EXPECT_EQ(code(r), "8.8.4/3.7");
   EXPECT_EQ(store_->calls("create_session"), 0);
 }

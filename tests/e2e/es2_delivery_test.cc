@@ -16,6 +16,33 @@ using namespace std::chrono_literals;
 
 // ---- 6. Delivery faults ----
 
+// Rows written before outbox events were binding-neutral hold their finished JSON
+// request without header (core/outbox_event.h): after the upgrade they are still
+// delivered, as stored, with the header added.
+TEST_F(Es2Test, when_a_row_from_the_previous_version_is_pending_then_it_is_delivered_as_stored) {
+  const std::string legacy =
+      R"({"eid":"89049032123451234512345678901235","iccid":"8949990000000000001F",)"
+      R"("notificationPointId":3,"notificationPointStatus":{"status":"Executed-Success"},)"
+      R"("profileType":"gtp","timestamp":"2026-12-01T10:00:00Z"})";
+  std::vector<core::OutboxMessage> rows(1);
+  rows[0].interface = "es2";
+  rows[0].destination = "mno1";
+  rows[0].function = "handleDownloadProgressInfo";
+  rows[0].ordering_key = "8949990000000000001";
+  rows[0].body = legacy;
+  rows[0].created_at = clock_.now();
+  rows[0].next_attempt_at = clock_.now();
+  ASSERT_TRUE(service_->outbox().append_outbox(rows));
+  EXPECT_EQ(deliver(), 1);
+  const auto calls = mno_->calls("handleDownloadProgressInfo");
+  ASSERT_EQ(calls.size(), 1u);
+  json received = calls[0].body;
+  EXPECT_FALSE(calls[0].call_id.empty());
+  received.erase("header");
+  EXPECT_EQ(received, json::parse(legacy));
+  EXPECT_TRUE(outbox(core::OutboxState::pending).empty());
+}
+
 TEST_F(Es2Test,
        when_the_operator_is_down_during_the_download_then_each_point_arrives_once_in_order) {
   const std::uint16_t port = mno_->port();

@@ -31,15 +31,7 @@ class Es2Functions_ : public core::testing::CoreTest {
     }
     mno_.name = "mno";
     other_.name = "other";
-    ASSERT_TRUE(core::import_template(*store_, "ts48v7", core::testing::ts48_template(), clock_));
-    core::ProfileTypeDefinition d;
-    d.name = "gtp";
-    d.template_name = "ts48v7";
-    d.variables = "iccid,imsi,ki,opc";
-    d.service_provider_name = "Test MNO";
-    d.profile_name = "GTP";
-    d.operator_name = "mno";
-    ASSERT_TRUE(core::define_profile_type(*store_, d, clock_));
+    ASSERT_EQ(gtp_type("iccid,imsi,ki,opc", "mno").operator_name, "mno");
     add_stock(3);
     functions_ = std::make_unique<Es2Functions>(Es2Config{"smdp.example.com", {"smds.example.com"}},
                                                 *store_, *store_, rng_, clock_);

@@ -6,12 +6,25 @@
 #include <string>
 
 #include "asn1/cancel_session.h"
+#include "core/rsp_messages.h"
+#include "core/status.h"
 #include "json/base64.h"
+#include "json/fields.h"
+#include "json/status.h"
 #include "testdata_json.h"
 
 namespace smdp::es9::testing {
 
+// What the ES9+ binding's tests name: core's status codes, request and result types, and
+// the JSON edge's readers and renderers.
+using namespace smdp::core;
+using smdp::json::base64_decode;
 using smdp::json::base64_encode;
+using smdp::json::Errc;
+using smdp::json::kMaxRequestBodySize;
+using smdp::json::render_failure;
+using smdp::json::status_code;
+
 using smdp::testing::hex;
 using smdp::testing::kSessions;
 using smdp::testing::read_file;

@@ -17,15 +17,7 @@
 namespace smdp::es9 {
 namespace {
 
-using namespace core;  // status codes, request and result types
-using json::base64_decode;
-using json::base64_encode;
-using json::Errc;
-using json::kMaxRequestBodySize;
-using json::render_failure;
-using json::status_code;
-
-using testing::Session;
+using namespace testing;  // Session, and core's codes and types, json's readers
 using Json = nlohmann::json;
 
 // A parser reduced to "the error, if any".

@@ -19,15 +19,7 @@ namespace {
 
 Bytes to_bytes(ByteView v) { return {v.begin(), v.end()}; }
 
-using namespace core;  // status codes, request and result types
-using json::base64_decode;
-using json::base64_encode;
-using json::Errc;
-using json::kMaxRequestBodySize;
-using json::render_failure;
-using json::status_code;
-
-using testing::Session;
+using namespace testing;  // Session, and core's codes and types, json's readers
 using testing::status_of;
 
 class Responses : public ::testing::TestWithParam<const char*> {
