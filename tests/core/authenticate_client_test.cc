@@ -20,15 +20,15 @@ class AuthenticateClient : public RspTest {
     RspTest::SetUp();
     p = register_profile();  // TS.48 v7, Released, with a matchingId
   }
-  // Initiates a session with `c` and authenticates for `p`'s order: the refusal code, or "".
-  std::string auth(TestCard& c, const ProfileRecord& p,
+  // Initiates a session with `c` and authenticates for `order`: the refusal code, or "".
+  std::string auth(TestCard& c, const ProfileRecord& order,
                    const Tamper<AuthenticateClientRequest>& tamper = {}) {
     if (auto i = initiate(c); !i) return code(i);
-    return code(authenticate(c, p.matching_id, tamper));
+    return code(authenticate(c, order.matching_id, tamper));
   }
   // The order is untouched: not held, no attempt counted, still Released.
-  void expect_untouched(const ProfileRecord& p) {
-    const auto now = profile(p.iccid);
+  void expect_untouched(const ProfileRecord& order) {
+    const auto now = profile(order.iccid);
     EXPECT_FALSE(now.session_transaction_id);
     EXPECT_EQ(now.download_attempts, 0);
     EXPECT_EQ(now.state, ProfileState::released);
@@ -221,6 +221,7 @@ TEST_F(AuthenticateClient, when_matching_id_is_unknown_or_no_order_has_the_eid_t
   auto c = card();
   ASSERT_TRUE(initiate(c));
   EXPECT_EQ(code(authenticate(c, "NOT-A-REAL-ORDER")), "8.2.6/3.8");
+  ASSERT_TRUE(initiate(c));
   EXPECT_EQ(code(authenticate(c, std::nullopt)), "8.2.6/3.8");  // p is found by matchingId only
   expect_untouched(p);
 }

@@ -62,14 +62,6 @@ TEST_F(Cancel, when_reason_terminates_the_order_then_profile_is_in_error_with_th
   }
 }
 
-TEST_F(Cancel, when_cancelled_after_the_bpp_was_delivered_then_load_error_is_recorded) {
-  const auto p = register_profile();
-  auto c = card();
-  EXPECT_TRUE(succeeded(cancel_after_authentication(p, c, asn1::kCancelLoadBppExecutionError,
-                                                    lpa::Step::get_bound_profile_package)));
-  EXPECT_EQ(profile(p.iccid).state, core::ProfileState::error);
-}
-
 TEST_F(Cancel, when_end_user_rejects_the_profile_then_lpa_cancels_and_order_is_ended) {
   const auto p = register_profile();
   auto c = card();
@@ -94,25 +86,6 @@ TEST_F(Cancel, when_confirmation_code_is_not_given_then_lpa_postpones_and_order_
   lpa::DownloadOptions o;
   o.confirmation_code = "2468";
   EXPECT_TRUE(download(c, activation_code(p), o).ok());
-}
-
-TEST_F(Cancel, when_cancel_signature_is_forged_then_8_1_6_1_and_order_is_untouched) {
-  const auto p = register_profile();
-  auto c = card();
-  const auto r = cancel_after_authentication(p, c, asn1::kCancelEndUserRejection,
-                                             lpa::Step::authenticate_client, true);
-  EXPECT_NE(r.body.find("\"8.1\""), std::string::npos) << r.body;
-  EXPECT_NE(r.body.find("\"6.1\""), std::string::npos) << r.body;
-  EXPECT_EQ(profile(p.iccid).state, core::ProfileState::released);
-}
-
-TEST_F(Cancel, when_transaction_is_unknown_then_8_10_1_3_9) {
-  auto c = card();
-  const Bytes tid(16, 0x42);
-  auto response = c.cancel_session(lpa::cancel_session_request(tid, asn1::kCancelPostponed));
-  ASSERT_TRUE(response);
-  const auto r = post("cancelSession", lpa::render_cancel_session_request(tid, *response));
-  EXPECT_NE(r.body.find("\"8.10.1\""), std::string::npos) << r.body;
 }
 
 }  // namespace

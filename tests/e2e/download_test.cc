@@ -80,16 +80,6 @@ TEST_F(Download, when_order_is_bound_to_eid_with_matching_id_then_that_euicc_dow
   expect_installed(this, c, r, p, &Download::profile);
 }
 
-TEST_F(Download, when_installed_profile_is_asked_for_by_another_euicc_then_eid_is_refused) {
-  const auto p = register_profile();
-  auto a = card("nist", kEidA);
-  ASSERT_TRUE(download(a, activation_code(p)).ok());
-  auto b = card("nist", kEidB);
-  const auto r = download(b, activation_code(p));
-  EXPECT_EQ(codes(r), "8.1.1/3.8");  // the order is bound to A since A's download
-  EXPECT_TRUE(b.installed_profiles().empty());
-}
-
 TEST_F(Download, when_device_sends_a_tac_only_or_padded_imei_then_download_works) {
   for (const Bytes& imei :
        {Bytes{0x35, 0x29, 0x06, 0x11}, Bytes{0x35, 0x29, 0x06, 0x11, 0x12, 0x34, 0x56, 0xF7}}) {

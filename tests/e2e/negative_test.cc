@@ -46,36 +46,6 @@ TEST_F(Refusal, when_smdp_address_is_not_ours_then_8_8_1_3_8) {
   expect_still_downloadable(p);
 }
 
-TEST_F(Refusal, when_euicc_trusts_only_an_unknown_ci_then_8_8_2_3_1) {
-  const auto p = register_profile();
-  pki::TestPkiParams params;
-  params.now = clock_.now();
-  auto other_ci = pki::issue_ci(crypto::Curve::nist_p256, params, crypto::system_rng());
-  ASSERT_TRUE(other_ci);
-  auto c = card("nist", kEidA, [&](euicc::CardConfig& config) {
-    config.ci_certificates = {other_ci->cert.der()};
-  });
-  EXPECT_EQ(codes(download(c, activation_code(p))), "8.8.2/3.1");
-  expect_still_downloadable(p);
-}
-
-TEST_F(Refusal, when_euicc_chains_to_a_ci_we_do_not_know_then_8_11_1_3_9) {
-  const auto p = register_profile();
-  pki::TestPkiParams params;
-  params.now = clock_.now();
-  const std::vector<std::string> eids = {std::string(kEidA)};
-  auto other = pki::create_test_pki(crypto::Curve::nist_p256, eids, params, crypto::system_rng());
-  ASSERT_TRUE(other);
-  // The card lists our CI (it can verify us), but its own certificates are another CI's.
-  auto c = card("nist", kEidA, [&](euicc::CardConfig& config) {
-    config.euicc_certificate = other->euiccs[0].cert.der();
-    config.eum_certificate = other->eum.cert.der();
-    config.euicc_private_key = std::move(other->euiccs[0].key);
-  });
-  EXPECT_EQ(codes(download(c, activation_code(p))), "8.11.1/3.9");
-  expect_still_downloadable(p);
-}
-
 TEST_F(Refusal, when_euicc_signature1_is_tampered_then_8_1_6_1) {
   const auto p = register_profile();
   auto c = card();
@@ -83,31 +53,6 @@ TEST_F(Refusal, when_euicc_signature1_is_tampered_then_8_1_6_1) {
   o.tamper_request = [](std::string_view fn, std::string& body) {
     if (fn == "authenticateClient")
       tamper_der_field(body, "authenticateServerResponse", flip_first_signature);
-  };
-  EXPECT_EQ(codes(download(c, activation_code(p), o)), "8.1/6.1");
-  expect_still_downloadable(p);
-}
-
-TEST_F(Refusal, when_server_challenge_differs_but_is_signed_then_8_1_6_1) {
-  const auto p = register_profile();
-  auto c = card();
-  auto files = lpa::pki_dir_identity(pki_dir().string(), "nist", kEidA);
-  auto key = crypto::EcPrivateKey::from_pem_file(files->euicc_key);
-  ASSERT_TRUE(key);
-  lpa::DownloadOptions o;
-  o.tamper_request = [&](std::string_view fn, std::string& body) {
-    if (fn != "authenticateClient") return;
-    tamper_der_field(body, "authenticateServerResponse", [&](Bytes& der) {
-      auto v = asn1::AuthenticateServerResponseView::decode(der);
-      ASSERT_TRUE(v);
-      const auto& ok = std::get<asn1::AuthenticateResponseOkView>(v->result);
-      const std::size_t challenge = offset_in(der, ok.euicc_signed1.server_challenge);
-      const std::size_t signed_at = offset_in(der, ok.euicc_signed1.raw);
-      const std::size_t signed_size = ok.euicc_signed1.raw.size();
-      const std::size_t sig = offset_in(der, ok.euicc_signature1);
-      der[challenge] ^= 0xFF;
-      resign(der, signed_at, signed_size, sig, *key);
-    });
   };
   EXPECT_EQ(codes(download(c, activation_code(p), o)), "8.1/6.1");
   expect_still_downloadable(p);
@@ -127,28 +72,6 @@ TEST_F(Refusal, when_transaction_id_is_unknown_then_8_10_1_3_9) {
   expect_still_downloadable(p);
 }
 
-TEST_F(Refusal, when_matching_id_is_unknown_then_8_2_6_3_8) {
-  const auto p = register_profile();
-  auto c = card();
-  EXPECT_EQ(codes(download(c, "1$" + std::string(kAddress) + "$NOT-A-REAL-ORDER")), "8.2.6/3.8");
-  expect_still_downloadable(p);
-}
-
-TEST_F(Refusal, when_no_order_exists_for_the_eid_then_8_2_6_3_8) {
-  auto c = card();
-  EXPECT_EQ(codes(download(c, "1$" + std::string(kAddress) + "$")), "8.2.6/3.8");
-}
-
-TEST_F(Refusal, when_profile_is_bound_to_another_eid_then_8_1_1_3_8) {
-  core::ProfileRegistration reg;
-  reg.eid = std::string(kEidB);
-  const auto p = register_profile(reg);
-  auto a = card("nist", kEidA);
-  EXPECT_EQ(codes(download(a, activation_code(p))), "8.1.1/3.8");
-  auto b = card("nist", kEidB);
-  EXPECT_TRUE(download(b, activation_code(p)).ok());
-}
-
 TEST_F(Refusal, when_confirmation_code_is_wrong_until_the_limit_then_order_is_consumed) {
   core::ProfileRegistration reg;
   reg.confirmation_code = "1234";
@@ -163,64 +86,6 @@ TEST_F(Refusal, when_confirmation_code_is_wrong_until_the_limit_then_order_is_co
   EXPECT_EQ(profile(p.iccid).state, core::ProfileState::error);
   o.confirmation_code = "1234";
   EXPECT_EQ(codes(download(c, activation_code(p), o)), "8.2/1.2");  // consumed
-}
-
-TEST_F(Refusal, when_euicc_signature2_is_tampered_then_8_1_6_1) {
-  const auto p = register_profile();
-  auto c = card();
-  lpa::DownloadOptions o;
-  o.tamper_request = [](std::string_view fn, std::string& body) {
-    if (fn == "getBoundProfilePackage")
-      tamper_der_field(body, "prepareDownloadResponse", flip_first_signature);
-  };
-  EXPECT_EQ(codes(download(c, activation_code(p), o)), "8.1/6.1");
-  expect_still_downloadable(p);
-}
-
-TEST_F(Refusal, when_session_expires_before_get_bound_profile_package_then_8_10_1_3_9) {
-  const auto p = register_profile();
-  auto c = card();
-  lpa::DownloadOptions o;
-  o.tamper_request = [&](std::string_view fn, std::string&) {
-    if (fn == "getBoundProfilePackage") clock_.advance(std::chrono::seconds{601});
-  };
-  EXPECT_EQ(codes(download(c, activation_code(p), o)), "8.10.1/3.9");
-  EXPECT_EQ(profile(p.iccid).state, core::ProfileState::released);
-  expect_still_downloadable(p);  // the expired session no longer holds the profile
-}
-
-TEST_F(Refusal, when_order_has_expired_then_8_8_5_4_10) {
-  core::ProfileRegistration reg;
-  reg.order_ttl = std::chrono::seconds{60};
-  const auto p = register_profile(reg);
-  clock_.advance(std::chrono::seconds{61});
-  auto c = card();
-  EXPECT_EQ(codes(download(c, activation_code(p))), "8.8.5/4.10");
-}
-
-TEST_F(Refusal, when_download_attempts_are_exhausted_then_8_8_5_6_4) {
-  core::ProfileRegistration reg;
-  reg.max_download_attempts = 1;
-  const auto p = register_profile(reg);
-  auto c = card();
-  lpa::DownloadOptions o;
-  o.stop_after = lpa::Step::authenticate_client;
-  EXPECT_EQ(download(c, activation_code(p), o).failure->error.code, lpa::LpaErrc::stopped);
-  EXPECT_EQ(codes(download(c, activation_code(p))), "8.8.5/6.4");
-}
-
-TEST_F(Refusal, when_euicc_lacks_memory_then_8_1_4_8) {
-  const auto p = register_profile();
-  auto c = card("nist", kEidA, [](euicc::CardConfig& config) { config.free_nvm = 1000; });
-  EXPECT_EQ(codes(download(c, activation_code(p))), "8.1/4.8");
-  expect_still_downloadable(p);
-}
-
-TEST_F(Refusal, when_euicc_does_not_support_the_saip_version_then_8_2_5_4_3) {
-  const auto p = register_profile();
-  auto c = card("nist", kEidA, [](euicc::CardConfig& config) { config.profile_version = "2.1.0"; });
-  EXPECT_EQ(codes(download(c, activation_code(p))), "8.2.5/4.3");
-  expect_still_downloadable(p);
 }
 
 TEST_F(Refusal, when_json_is_malformed_then_1_6_2_1) {

@@ -23,44 +23,6 @@ TEST_F(Notification, when_notification_is_replayed_then_it_is_accepted_once) {
   EXPECT_NE(metrics().find("smdp_downloads_total{result=\"installed\"} 1\n"), std::string::npos);
 }
 
-TEST_F(Notification, when_notification_is_forged_then_204_and_order_waits_for_the_real_one) {
-  const auto p = register_profile();
-  auto c = card();
-  lpa::DownloadOptions o;
-  o.stop_after = lpa::Step::load_bound_profile_package;
-  const auto r = download(c, activation_code(p), o);
-  ASSERT_EQ(r.failure->error.code, lpa::LpaErrc::stopped);
-  EXPECT_EQ(profile(p.iccid).state, core::ProfileState::downloaded);
-  auto pending = c.pending_notifications();
-  ASSERT_EQ(pending.size(), 1u);
-  Bytes forged = pending[0];
-  flip_first_signature(forged);
-  EXPECT_EQ(post("handleNotification", lpa::render_handle_notification_request(forged)).status,
-            204);
-  EXPECT_EQ(profile(p.iccid).state, core::ProfileState::downloaded);
-  EXPECT_EQ(post("handleNotification", lpa::render_handle_notification_request(pending[0])).status,
-            204);
-  EXPECT_EQ(profile(p.iccid).state, core::ProfileState::installed);
-}
-
-TEST_F(Notification, when_two_euiccs_send_the_same_seq_number_then_both_are_recorded) {
-  // Each card numbers its notifications from 1: deduplication is per (EID, seqNumber).
-  core::ProfileRegistration first;
-  first.profile_package = smdp::testing::read_file(
-      smdp::testing::testdata("profiles/pysim-upp/TS48V5-SAIP2-3-NOBERTLV-UNIQUE.der"));
-  core::ProfileRegistration second;
-  second.profile_package = smdp::testing::read_file(
-      smdp::testing::testdata("profiles/pysim-upp/TS48V4-SAIP2-3-NOBERTLV-UNIQUE.der"));
-  const auto p1 = register_profile(first);
-  const auto p2 = register_profile(second);
-  auto a = card("nist", kEidA);
-  auto b = card("nist", kEidB);
-  ASSERT_TRUE(download(a, activation_code(p1)).ok());
-  ASSERT_TRUE(download(b, activation_code(p2)).ok());
-  EXPECT_EQ(profile(p1.iccid).state, core::ProfileState::installed);
-  EXPECT_EQ(profile(p2.iccid).state, core::ProfileState::installed);
-}
-
 TEST_F(Notification, when_notification_is_garbage_then_204) {
   EXPECT_EQ(post("handleNotification", R"({"pendingNotification":"AAAA"})").status, 204);
   EXPECT_EQ(post("handleNotification", "nonsense").status, 204);

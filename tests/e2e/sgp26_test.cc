@@ -81,28 +81,5 @@ TEST_F(Sgp26, when_sgp26_euicc_downloads_on_brainpool_then_profile_is_installed)
   EXPECT_EQ(profile(p.iccid).state, core::ProfileState::installed);
 }
 
-TEST_F(Sgp26, when_invalid_certificates_are_presented_then_each_gets_its_code) {
-  struct Case {
-    const char* euicc;
-    const char* eum;
-    const char* code;
-  } cases[] = {
-      {"", "invalid/CERT_EUM_ECDSA_NIST_EXPIRED.der", "8.1.2/6.3"},
-      {"", "invalid/CERT_EUM_ECDSA_NIST_INVALID.der", "8.1.2/6.1"},
-      {"invalid/CERT_EUICC_ECDSA_NIST_EXPIRED.der", "", "8.1.3/6.3"},
-      {"invalid/CERT_EUICC_ECDSA_NIST_INVALID.der", "", "8.1.3/6.1"},
-      {"invalid/CERT_EUICC_ECDSA_NIST_INVALID_EID.der", "", "8.1.3/6.1"},
-      {"", "invalid/CERT_EUM_ECDSA_NIST_UNKNOWN_CI.der", "8.11.1/3.9"},
-  };
-  const auto p = register_profile();
-  for (const auto& k : cases) {
-    SCOPED_TRACE(std::string(k.euicc) + k.eum);
-    auto c = sgp26_card("NIST", *k.euicc ? certs(k.euicc) : "", *k.eum ? certs(k.eum) : "");
-    EXPECT_EQ(codes(sgp26_download(c, activation_code(p))), k.code);
-  }
-  auto good = sgp26_card("NIST");
-  EXPECT_TRUE(sgp26_download(good, activation_code(p)).ok());  // the order survived them all
-}
-
 }  // namespace
 }  // namespace smdp::e2e
