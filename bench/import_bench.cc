@@ -18,6 +18,7 @@
 #include <iostream>
 #include <string>
 
+#include "cli/run.h"
 #include "core/subscription_import.h"
 #include "crypto/rng.h"
 #include "saip/variables.h"
@@ -196,10 +197,5 @@ int main(int argc, char** argv) {
   app.add_option("--batch", batch, "rows per transaction")->capture_default_str();
   app.add_option("--json", json, "write the figures to this JSON file");
   app.add_flag("--keep", keep, "keep the temporary directory (CSV, database, rejects)");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
-  return run(rows, batch, json, keep);
+  return smdp::cli::run(app, argc, argv, [&] { return run(rows, batch, json, keep); });
 }

@@ -157,7 +157,7 @@ int template_main(int argc, char** argv) {
   validate_cmd->add_option("--package", o.package, "the profile package (SAIP DER)")->required();
   CLI::App* list_cmd = app.add_subcommand("list", "list stored templates");
   for (CLI::App* c : {add_cmd, validate_cmd, list_cmd}) c->fallthrough();
-  return run_cli(app, argc, argv, [&] {
+  return smdp::cli::run(app, argc, argv, [&] {
     if (add_cmd->parsed()) return add_template(d, o);
     if (validate_cmd->parsed()) return validate_package(o.package);
     return list_templates(d);
@@ -202,7 +202,7 @@ int type_main(int argc, char** argv) {
                       "the operator that owns it on ES2+ (`smdpp operator add`)");
   CLI::App* list_cmd = app.add_subcommand("list", "list profile types");
   for (CLI::App* c : {add_cmd, list_cmd}) c->fallthrough();
-  return run_cli(app, argc, argv, [&] {
+  return smdp::cli::run(app, argc, argv, [&] {
     if (add_cmd->parsed()) return add_type(d, o);
     return list_types(d);
   });

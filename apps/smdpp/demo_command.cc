@@ -165,7 +165,7 @@ int demo_main(int argc, char** argv) {
           },
           "DIGITS"))
       ->capture_default_str();
-  return run_cli(app, argc, argv, [&] { return run(opt); });
+  return smdp::cli::run(app, argc, argv, [&] { return run(opt); });
 }
 
 }  // namespace smdpp

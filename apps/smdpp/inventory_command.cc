@@ -188,7 +188,7 @@ int inventory_main(int argc, char** argv) {
   export_cmd->add_option("--out", o.out, "output file (mode 0600)")->required();
   for (CLI::App* c : {import_cmd, show_cmd, events_cmd, precompute_cmd, export_cmd})
     c->fallthrough();
-  return run_cli(app, argc, argv, [&] {
+  return smdp::cli::run(app, argc, argv, [&] {
     if (import_cmd->parsed()) return import(d, o);
     if (events_cmd->parsed()) return events(d);
     if (precompute_cmd->parsed()) return precompute(d, o);
@@ -206,7 +206,7 @@ int keys_main(int argc, char** argv) {
   CLI::App* init_cmd =
       app.add_subcommand("init", "create the subscriptions key in <data-dir>/keys if absent");
   init_cmd->fallthrough();
-  return run_cli(app, argc, argv, [&] {
+  return smdp::cli::run(app, argc, argv, [&] {
     // The key provider makes only <data-dir>/keys (0700); a first `keys init` on a fresh
     // machine also creates the data directory, as every command that opens the store does.
     std::error_code ec;

@@ -158,7 +158,7 @@ int operator_main(int argc, char** argv) {
   }
   CLI::App* list_cmd = app.add_subcommand("list", "list operators");
   for (CLI::App* c : {add_cmd, update_cmd, list_cmd}) c->fallthrough();
-  return run_cli(app, argc, argv, [&] {
+  return smdp::cli::run(app, argc, argv, [&] {
     if (add_cmd->parsed()) return save_operator(d, o, false);
     if (update_cmd->parsed()) return save_operator(d, o, true);
     return list_operators(d);
@@ -180,7 +180,7 @@ int outbox_main(int argc, char** argv) {
   CLI::App* retry_cmd = app.add_subcommand("retry", "send an undeliverable message again");
   retry_cmd->add_option("--id", o.id, "the message")->required();
   for (CLI::App* c : {list_cmd, retry_cmd}) c->fallthrough();
-  return run_cli(app, argc, argv, [&] {
+  return smdp::cli::run(app, argc, argv, [&] {
     if (retry_cmd->parsed()) return retry_outbox(d, o);
     return list_outbox(d, o);
   });

@@ -313,7 +313,7 @@ int order_main(int argc, char** argv) {
       ->check(CLI::Range(1, kMaxModulePx))
       ->capture_default_str();
   for (CLI::App* c : {add_cmd, release_cmd, cancel_cmd, code_cmd}) c->fallthrough();
-  return run_cli(app, argc, argv, [&] {
+  return smdp::cli::run(app, argc, argv, [&] {
     if (add_cmd->parsed()) return add(d, o);
     if (release_cmd->parsed()) return release(d, o);
     if (code_cmd->parsed()) return code(d, o);

@@ -309,7 +309,7 @@ int pki_main(int argc, char** argv) {
       ->capture_default_str();
   for (CLI::App* c : {init_cmd, issue_cmd}) c->fallthrough();  // common options may follow
   app.footer(kFooter);  // after the subcommands, which would inherit it
-  return run_cli(app, argc, argv, [&] {
+  return smdp::cli::run(app, argc, argv, [&] {
     o.subcommand = init_cmd->parsed() ? "init" : "issue";
     o.out = out;
     for (const auto& c : curves)

@@ -107,7 +107,7 @@ int profile_main(int argc, char** argv) {
   CLI::App* list_cmd = app.add_subcommand("list", "list profiles and their states");
   add_cmd->fallthrough();  // --data-dir and the others may follow the subcommand
   list_cmd->fallthrough();
-  return run_cli(app, argc, argv, [&] {
+  return smdp::cli::run(app, argc, argv, [&] {
     if (add_cmd->parsed()) return add(d, o);
     if (list_cmd->parsed()) return list(d);
     return 2;

@@ -248,7 +248,7 @@ int serve_main(int argc, char** argv) {
   app.add_option("--log-level", o.log_level, "debug, info or warn")
       ->check(CLI::IsMember({"debug", "info", "warn"}))
       ->envname("SMDPP_LOG_LEVEL");
-  return run_cli(app, argc, argv, [&] { return serve(o); });
+  return smdp::cli::run(app, argc, argv, [&] { return serve(o); });
 }
 
 }  // namespace smdpp

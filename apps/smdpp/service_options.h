@@ -7,6 +7,8 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "cli/run.h"
+
 namespace smdpp {
 
 struct DataOptions {
@@ -26,17 +28,6 @@ inline void add_data_options(CLI::App& app, DataOptions& o) {
   app.add_option("--address", o.smdp_address, "our SM-DP+ address (FQDN)")
       ->envname("SMDPP_ADDRESS")
       ->capture_default_str();
-}
-
-// Runs app.parse and turns CLI11's exits into the command's exit codes (0 help, 2 usage).
-template <class F>
-int run_cli(CLI::App& app, int argc, char** argv, F&& body) {
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
-  return body();
 }
 
 }  // namespace smdpp

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <limits>
 
+#include "cli/run.h"
+
 namespace bench {
 namespace {
 
@@ -58,10 +60,8 @@ bool parse_settings(int argc, char** argv, Settings& s, int& rc) {
   app.add_flag("--floor-only", s.floor_only, "only measure the crypto floor of both curves");
   app.add_option("--floor-iterations", s.floor_iterations, "repetitions per floor operation")
       ->capture_default_str();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    rc = app.exit(e) == 0 ? 0 : 2;
+  if (auto exit_code = smdp::cli::parse(app, argc, argv)) {
+    rc = *exit_code;
     return false;
   }
   rc = 2;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/run.h"
 #include "device_identity.h"
 #include "euicc/card.h"
 #include "https_client.h"
@@ -30,18 +31,6 @@ struct Options {
 
 // Adds Options' command-line options (and --config, a TOML/INI file of them) to `app`.
 void add_common_options(CLI::App& app, Options& o);
-
-// Parses argv (argv[0] is the command name) and returns body(): CLI11's exits become the
-// command's exit codes (0 after --help, 2 for a usage error).
-template <class F>
-int run_cli(CLI::App& app, int argc, char** argv, F&& body) {
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
-  return body();
-}
 
 // A simulated device: the card restored from the state directory.
 struct Device {

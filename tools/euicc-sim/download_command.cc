@@ -122,7 +122,7 @@ int download_main(int argc, char** argv) {
                "send the eUICC's AuthenticateServer error to the SM-DP+ instead of stopping "
                "(test aid)");
   add_common_options(app, o);
-  return run_cli(app, argc, argv, [&] {
+  return smdp::cli::run(app, argc, argv, [&] {
     if (confirmation_code_opt->count() > 0) d.confirmation_code = confirmation_code;
     if (imei_opt->count() > 0) d.imei = imei;
     return download(o, d);

@@ -45,7 +45,7 @@ int info_main(int argc, char** argv) {
   CLI::App app("The simulated eUICC's EID and certificates.", "euicc-sim info");
   Options o;
   add_common_options(app, o);
-  return run_cli(app, argc, argv, [&] { return info(o); });
+  return smdp::cli::run(app, argc, argv, [&] { return info(o); });
 }
 
 }  // namespace euicc_sim

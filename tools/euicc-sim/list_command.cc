@@ -39,7 +39,7 @@ int list_main(int argc, char** argv) {
                "euicc-sim list");
   Options o;
   add_common_options(app, o);
-  return run_cli(app, argc, argv, [&] { return list(o); });
+  return smdp::cli::run(app, argc, argv, [&] { return list(o); });
 }
 
 }  // namespace euicc_sim

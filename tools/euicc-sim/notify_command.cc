@@ -50,7 +50,7 @@ int notify_main(int argc, char** argv) {
       "euicc-sim notify");
   Options o;
   add_common_options(app, o);
-  return run_cli(app, argc, argv, [&] { return notify(o); });
+  return smdp::cli::run(app, argc, argv, [&] { return notify(o); });
 }
 
 }  // namespace euicc_sim

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/file.h"
+#include "cli/run.h"
 #include "http/server.h"
 #include "pki/certificate.h"
 
@@ -97,10 +98,5 @@ int main(int argc, char** argv) {
   app.add_option("--answer", o.answer, "success, failed or error")
       ->check(CLI::IsMember({"success", "failed", "error"}))
       ->capture_default_str();
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
-  }
-  return run(o);
+  return smdp::cli::run(app, argc, argv, [&] { return run(o); });
 }
