@@ -13,9 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "asn1/activation_code.h"
 #include "base/file.h"
 #include "commands.h"
 #include "core/clock.h"
+#include "core/order_fields.h"
 #include "core/orders.h"
 #include "core/profile_registration.h"
 #include "crypto/rng.h"
@@ -48,9 +50,14 @@ void print_order(const core::ProfileRecord& p, const DataOptions& d, bool qr) {
             << (p.eid ? "  EID " + *p.eid : "")
             << (p.confirmation_code_hash ? "  confirmation code required" : "") << "\n";
   if (!p.matching_id) return;
+  if (!core::activation_code_matching_id(*p.matching_id)) {
+    std::cout << "matchingId " << *p.matching_id
+              << " (no activation code: SGP.22 §4.1 allows only 0-9, A-Z and '-')\n";
+    return;
+  }
   const std::string ac = core::activation_code(p, d.smdp_address);
   if (qr) {
-    if (auto code = QrCode::encode(ac)) std::cout << render_terminal(*code);
+    if (auto code = QrCode::encode(asn1::qr_payload(ac))) std::cout << render_terminal(*code);
   }
   std::cout << "activation code: " << ac << "\n";
 }
@@ -60,16 +67,14 @@ int add(const DataOptions& d, const OrderOptions& o) {
   if (!store) return report_failure("order add", store.error());
   static const core::SystemClock clock;
   core::DownloadOrderRequest order{given(o.eid), given(o.iccid), given(o.profile_type)};
-  auto allocated = core::download_order(**store, **store, order, clock);
-  if (!allocated) return report_failure("order add", allocated.error());
   core::ConfirmOrderRequest confirm;
-  confirm.iccid = allocated->iccid;
   confirm.eid = given(o.eid);
   confirm.matching_id = given(o.matching_id);
   confirm.no_matching_id = o.no_matching_id;
   confirm.confirmation_code = given(o.confirmation_code);
   confirm.release_flag = o.release;
-  auto confirmed = core::confirm_order(**store, **store, confirm, crypto::system_rng(), clock);
+  auto confirmed =
+      core::place_order(**store, **store, order, std::move(confirm), crypto::system_rng(), clock);
   if (!confirmed) return report_failure("order add", confirmed.error());
   print_order(*confirmed, d, o.qr);
   return 0;
@@ -124,6 +129,11 @@ std::expected<std::string, std::string> open_order_code(const core::ProfileRecor
         "ICCID " + p.iccid + " is " + state +
         (p.order_expires_at && *p.order_expires_at < now ? " and its order expired" : "") +
         ": only an unexpired Confirmed or Released order has an activation code to hand out");
+  if (!core::activation_code_matching_id(*p.matching_id))
+    return std::unexpected("ICCID " + p.iccid + ": its matchingId '" + *p.matching_id +
+                           "' has characters an activation code cannot carry (SGP.22 §4.1 "
+                           "allows 0-9, A-Z and '-'); the device reaches this order through "
+                           "the SM-DS or the default SM-DP+");
   std::string ac = core::activation_code(p, d.smdp_address);
   if (ac.empty())
     return std::unexpected("no activation code with the SM-DP+ address '" + d.smdp_address + "'");
@@ -132,7 +142,7 @@ std::expected<std::string, std::string> open_order_code(const core::ProfileRecor
 
 // The QR code image of `ac` in o.format (png or svg); nullopt if it does not fit a QR code.
 std::optional<Bytes> render_image(const std::string& ac, const OrderOptions& o) {
-  auto qr = QrCode::encode(ac);
+  auto qr = QrCode::encode(asn1::qr_payload(ac));
   if (!qr) return std::nullopt;
   if (o.format == "svg") {
     const std::string svg = render_svg(*qr);
@@ -220,6 +230,11 @@ int code_batch(store::SqliteStore& store, const DataOptions& d, const OrderOptio
   std::vector<Code> codes;
   for (const auto& p : *all) {
     if (p.profile_type != o.profile_type || !has_open_order(p, now)) continue;
+    if (!core::activation_code_matching_id(*p.matching_id)) {  // reached by SM-DS or EID only
+      std::cerr << "order code: skipped ICCID " << p.iccid
+                << ": its matchingId has characters an activation code cannot carry\n";
+      continue;
+    }
     auto ac = open_order_code(p, d, now);
     if (!ac) return report_failure("order code", ac.error());
     codes.push_back({p.iccid, *ac});

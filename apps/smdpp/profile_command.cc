@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "asn1/activation_code.h"
 #include "base/file.h"
 #include "commands.h"
 #include "core/clock.h"
@@ -59,7 +60,7 @@ int add(const DataOptions& d, const AddOptions& o) {
   }
   const std::string ac = core::activation_code(*profile, d.smdp_address);
   if (o.qr) {
-    if (auto qr = QrCode::encode(ac)) std::cout << render_terminal(*qr);
+    if (auto qr = QrCode::encode(asn1::qr_payload(ac))) std::cout << render_terminal(*qr);
   }
   std::cout << "activation code: " << ac << "\n";
   return 0;

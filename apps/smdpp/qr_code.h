@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// An activation code (SGP.22 §4.1) as a QR code (ISO/IEC 18004): encoded once with
+// An activation code (SGP.22 §4.1) as a QR code (ISO/IEC 18004; the payload is
+// asn1::qr_payload, "LPA:" and the code): encoded once with
 // libqrencode (8-bit mode hint, case-sensitive, error correction level M) into a module
 // matrix, then rendered for a terminal, as SVG or as PNG.
 #pragma once

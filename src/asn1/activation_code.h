@@ -38,6 +38,19 @@ struct ActivationCode {
 };
 
 Result<ActivationCode> parse_activation_code(std::string_view text);
+
+// A QR code carries the activation code after the prefix "LPA:" (§4.1); the text form
+// printed for copying has none.
+inline constexpr std::string_view kActivationCodeQrPrefix = "LPA:";
+// The QR code payload of an activation code: "LPA:" followed by `text`.
+inline std::string qr_payload(std::string_view text) {
+  return std::string(kActivationCodeQrPrefix) + std::string(text);
+}
+// `text` without a leading "LPA:", so that an LPA accepts a scanned code and a typed one.
+inline std::string_view without_qr_prefix(std::string_view text) {
+  return text.starts_with(kActivationCodeQrPrefix) ? text.substr(kActivationCodeQrPrefix.size())
+                                                   : text;
+}
 // The canonical text; parse_activation_code(format(x)) == x for every valid x, and
 // format(parse(s)) == s for every s that parses.
 Result<std::string> format_activation_code(const ActivationCode& code);

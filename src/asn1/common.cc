@@ -73,7 +73,7 @@ bool has_bit(ByteView contents, std::size_t bit) {
   return (contents[octet] & (0x80u >> (bit % 8))) != 0;
 }
 
-Bytes make_bit_string(std::initializer_list<std::size_t> bits) {
+Bytes make_bit_string(std::span<const std::size_t> bits) {
   std::size_t length = 0;
   for (std::size_t b : bits) length = std::max(length, b + 1);
   Bytes out(1 + (length + 7) / 8, 0);

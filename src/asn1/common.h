@@ -42,6 +42,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <limits>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -115,7 +116,10 @@ bool is_valid_bit_string(ByteView contents);
 bool has_bit(ByteView bit_string_contents, std::size_t bit);
 // DER contents of a named-bit BIT STRING with exactly `bits` set (trailing zero bits
 // removed, X.690 §11.2.2), e.g. NotificationEvent {notificationInstall} -> 07 80.
-Bytes make_bit_string(std::initializer_list<std::size_t> bits);
+Bytes make_bit_string(std::span<const std::size_t> bits);
+inline Bytes make_bit_string(std::initializer_list<std::size_t> bits) {
+  return make_bit_string(std::span<const std::size_t>(bits.begin(), bits.size()));
+}
 
 // OBJECT IDENTIFIER values are kept as their DER contents octets.
 // Non-empty, minimal base-128 subidentifiers (X.690 §8.19), each fitting in 64 bits.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // ES9+.AuthenticateClient, SM-DP+ side (SGP.22 §5.6.3, §3.0.1 steps 13-16, §3.1.3.1
 // and §3.1.3.2 for the profile lookup by matchingId or EID and the eligibility check).
+#include <algorithm>
+
 #include "asn1/authenticate_server.h"
 #include "asn1/euicc_info.h"
 #include "asn1/prepare_download.h"
@@ -38,9 +40,12 @@ StatusCode detail::chain_status(pki::ChainErrc e) {
 }
 
 // Finds the profile for this eUICC: by matchingId (activation code or SM-DS event), or
-// with no matchingId, the oldest Released order bound to the EID (default SM-DP+).
+// with no matchingId (default SM-DP+, §3.1.3 case b) the oldest Released order bound to
+// the EID that can still be downloaded (attempts left, not expired); when none can, the
+// oldest, which check_order then refuses with its reason. No order for the EID at all:
+// 8.1.1/3.8 (§5.6.3: the EID is refused; SGP.23 expects it rather than 8.2.6/3.8).
 static Outcome<ProfileRecord> find_order(Store& store, std::string_view matching_id,
-                                         const std::string& eid) {
+                                         const std::string& eid, TimePoint now) {
   if (!matching_id.empty()) {
     auto found = store.find_profile_by_matching_id(matching_id);
     if (!found) return detail::store_fault(found.error(), "find_profile_by_matching_id");
@@ -50,8 +55,12 @@ static Outcome<ProfileRecord> find_order(Store& store, std::string_view matching
   }
   auto found = store.find_profiles_for_eid(eid, ProfileState::released);
   if (!found) return detail::store_fault(found.error(), "find_profiles_for_eid");
-  if (found->empty()) return detail::refuse(kMatchingIdRefused, "no pending order for this EID");
-  return std::move(found->front());
+  if (found->empty()) return detail::refuse(kEidRefused, "no pending order for this EID");
+  const auto downloadable = std::ranges::find_if(*found, [&](const ProfileRecord& p) {
+    return p.download_attempts < p.max_download_attempts &&
+           (!p.order_expires_at || *p.order_expires_at >= now);
+  });
+  return std::move(downloadable != found->end() ? *downloadable : found->front());
 }
 
 // The order's eligibility and retry-limit checks (§3.1.3.1, notification point 1): the
@@ -108,7 +117,7 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
 
   const auto& ctx = signed1.ctx_params1.ctx_params_for_common_authentication;
   const std::string_view matching_id = ctx.matching_id.value_or(std::string_view{});
-  auto profile = find_order(store_, matching_id, euicc->eid);
+  auto profile = find_order(store_, matching_id, euicc->eid, now);
   if (!profile) return std::unexpected(profile.error());
   if (auto checked = check_order(*profile, euicc->eid, now); !checked) {
     report(*profile, NotificationPoint::eligibility_check, checked.error());
@@ -123,7 +132,8 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
     return detail::refuse(kProfileNotReleased, "the profile is held by another session");
   auto measured = profiles_.eligibility_package(*profile);
   if (!measured) return detail::store_fault(measured.error(), "profile package");
-  if (auto eligible = check_eligibility(signed1.euicc_info2, *measured); !eligible) {
+  if (auto eligible = check_eligibility(signed1.euicc_info2, *measured, profile->profile_metadata);
+      !eligible) {
     report(*profile, NotificationPoint::eligibility_check, eligible.error());
     return std::unexpected(eligible.error());
   }

@@ -45,7 +45,11 @@ Outcome<void> RspServer::cancel_session(const CancelSessionRequest& request) {
     profile.reset();  // another session holds it now: nothing to release
   if (profile) {
     const std::uint64_t reason = signed_part.reason;
-    const bool keep_order = reason == asn1::kCancelPostponed || reason == asn1::kCancelTimeout;
+    // The order stays downloadable when the device only postponed, timed out, or found
+    // the profile's policy rules not allowed by its Rules Authorisation Table (§2.9.2.2,
+    // §3.1.3: pprNotAllowed, reported to the operator below).
+    const bool keep_order = reason == asn1::kCancelPostponed || reason == asn1::kCancelTimeout ||
+                            reason == asn1::kCancelPprNotAllowed;
     const ProfileState to = keep_order ? ProfileState::released : ProfileState::error;
     if (auto moved = transition(*profile, to); !moved)
       return detail::refuse(kProfileNotReleased, moved.error().message());
@@ -59,6 +63,16 @@ Outcome<void> RspServer::cancel_session(const CancelSessionRequest& request) {
   std::vector<OutboxMessage> messages;
   if (profile && profile->state == ProfileState::error) {
     if (auto event = delete_event(*profile, clock_.now())) messages.push_back(std::move(*event));
+  }
+  // The operator learns why the order waits: its eligibility check (point 1) failed on
+  // the device's side.
+  if (profile && signed_part.reason == asn1::kCancelPprNotAllowed) {
+    auto reported = progress(*profile, NotificationPoint::eligibility_check,
+                             {kNoEligibleProfile,
+                              "the device refused the profile's policy "
+                              "rules (CancelSession pprNotAllowed)"});
+    if (!reported) return std::unexpected(reported.error());
+    messages.insert(messages.end(), reported->begin(), reported->end());
   }
   if (auto u = store_.update(&*session, profile ? &*profile : nullptr, messages); !u) {
     if (u.error().code == StoreErrc::conflict)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/eligibility.h"
 
+#include "asn1/common.h"
+#include "asn1/store_metadata.h"
 #include "core/rsp_common.h"
 #include "der/der.h"
 
@@ -33,7 +35,31 @@ std::optional<std::uint64_t> free_non_volatile_memory(ByteView ext_card_resource
   return std::nullopt;
 }
 
-Outcome<void> check_eligibility(const asn1::EUICCInfo2View& info2, ByteView profile_package) {
+std::vector<std::string> forbidden_rules(const asn1::EUICCInfo2View& info2,
+                                         ByteView profile_metadata) {
+  // PprIds ::= BIT STRING {ppr-update-control(0), ppr1(1), ppr2(2)}; update control is
+  // not a rule an eUICC can forbid (§2.9.1 defines PPR1 and PPR2).
+  static constexpr std::pair<std::size_t, const char*> kRules[] = {{1, "PPR1"}, {2, "PPR2"}};
+  std::vector<std::string> found;
+  if (!info2.forbidden_profile_policy_rules) return found;
+  auto metadata = asn1::StoreMetadataRequestView::decode(profile_metadata);
+  if (!metadata || !metadata->profile_policy_rules) return found;
+  for (const auto& [bit, name] : kRules) {
+    if (asn1::has_bit(*info2.forbidden_profile_policy_rules, bit) &&
+        asn1::has_bit(*metadata->profile_policy_rules, bit))
+      found.emplace_back(name);
+  }
+  return found;
+}
+
+Outcome<void> check_eligibility(const asn1::EUICCInfo2View& info2, ByteView profile_package,
+                                ByteView profile_metadata) {
+  if (const auto rules = forbidden_rules(info2, profile_metadata); !rules.empty()) {
+    std::string names;
+    for (const std::string& r : rules) names += (names.empty() ? "" : ", ") + r;
+    return detail::refuse(kNoEligibleProfile,
+                          "the eUICC forbids the profile's policy rules (" + names + ")");
+  }
   if (auto needed = profile_package_version(profile_package)) {
     const ByteView supported = info2.profile_version;  // VersionType: major, minor, rev
     if (supported.size() < 2 || supported[0] < needed->major ||

@@ -13,6 +13,13 @@ bool valid_eid(std::string_view eid) { return eid.size() == 32 && all_digits(eid
 
 bool valid_matching_id(std::string_view m) {
   return !m.empty() && m.size() <= 64 && std::ranges::all_of(m, [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' ||
+           c == '.' || c == '_';
+  });
+}
+
+bool activation_code_matching_id(std::string_view m) {
+  return !m.empty() && m.size() <= 64 && std::ranges::all_of(m, [](char c) {
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || c == '-';
   });
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/orders.h"
 
+#include "base/log.h"
 #include "core/callbacks.h"
 #include "core/order_fields.h"
 #include "core/profile_lifecycle.h"
@@ -105,7 +106,13 @@ Result<ProfileRecord> confirm_order(Store& store, InventoryStore& inventory,
   if (request.eid && !valid_eid(*request.eid))
     return fail(OrderErrc::invalid_request, "EID is not 32 digits");
   if (request.matching_id && !valid_matching_id(*request.matching_id))
-    return fail(OrderErrc::invalid_request, "matchingId: use 1 to 64 of 0-9, A-Z and '-'");
+    return fail(OrderErrc::invalid_request,
+                "matchingId: use 1 to 64 of 0-9, A-Z, a-z, '.', '_' and '-'");
+  if (request.matching_id && request.matching_id->size() < kShortMatchingId)
+    log::warn("order.short_matching_id",
+              {{"iccid", request.iccid},
+               {"length", std::to_string(request.matching_id->size())},
+               {"advice", "a matchingId under 16 characters can be guessed"}});
   if (request.smds_address && request.no_matching_id)
     return fail(OrderErrc::invalid_request, "an SM-DS event needs a matchingId (its eventId)");
   auto loaded = load(store, request.iccid);
@@ -208,6 +215,23 @@ Result<ProfileRecord> cancel_order(Store& store, std::string_view iccid,
   p.result.reset();
   p.smds_address.reset();
   return save(store, p, clock, std::move(event));
+}
+
+Result<ProfileRecord> place_order(Store& store, InventoryStore& inventory,
+                                  const DownloadOrderRequest& order, ConfirmOrderRequest confirm,
+                                  crypto::Rng& rng, const Clock& clock) {
+  auto allocated = download_order(store, inventory, order, clock);
+  if (!allocated) return allocated;
+  confirm.iccid = allocated->iccid;
+  auto confirmed = confirm_order(store, inventory, confirm, rng, clock);
+  if (confirmed) return confirmed;
+  if (auto undone = cancel_order(store, allocated->iccid, FinalProfileStatus::available, clock);
+      !undone)
+    return std::unexpected(
+        Error{confirmed.error().code,
+              confirmed.error().context +
+                  "; and undoing the allocation failed: " + undone.error().message()});
+  return confirmed;
 }
 
 }  // namespace smdp::core

@@ -83,4 +83,20 @@ enum class FinalProfileStatus { available, unavailable };
 Result<ProfileRecord> cancel_order(Store& store, std::string_view iccid,
                                    FinalProfileStatus final_status, const Clock& clock);
 
+// DownloadOrder then ConfirmOrder as one operation, for an operator working without ES2+
+// (`smdpp order add`): all or nothing. When the confirmation is refused, the allocation
+// is undone (the profile back to Available, no EID) and the confirmation's error is
+// returned. `confirm.iccid` is set from the allocated profile.
+Result<ProfileRecord> place_order(Store& store, InventoryStore& inventory,
+                                  const DownloadOrderRequest& order, ConfirmOrderRequest confirm,
+                                  crypto::Rng& rng, const Clock& clock);
+
+// DownloadOrder then ConfirmOrder as one operation, for an operator working without ES2+
+// (`smdpp order add`): all or nothing. When the confirmation is refused, the allocation
+// is undone (the profile back to Available, no EID) and the confirmation's error is
+// returned. `confirm.iccid` is set from the allocated profile.
+Result<ProfileRecord> place_order(Store& store, InventoryStore& inventory,
+                                  const DownloadOrderRequest& order, ConfirmOrderRequest confirm,
+                                  crypto::Rng& rng, const Clock& clock);
+
 }  // namespace smdp::core

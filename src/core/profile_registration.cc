@@ -64,7 +64,8 @@ Result<ProfileRecord> register_profile(Store& store, const ProfileRegistration& 
   if (reg.eid && !valid_eid(*reg.eid))
     return fail(RegistrationErrc::invalid_eid, "'" + *reg.eid + "' is not 32 digits");
   if (reg.matching_id && !valid_matching_id(*reg.matching_id))
-    return fail(RegistrationErrc::invalid_matching_id, "use 1 to 64 of 0-9, A-Z and '-'");
+    return fail(RegistrationErrc::invalid_matching_id,
+                "use 1 to 64 of 0-9, A-Z, a-z, '.', '_' and '-'");
   if (reg.service_provider_name.size() > 32 || reg.profile_name.size() > 64)
     return fail(RegistrationErrc::invalid_name, "service provider name <= 32, profile name <= 64");
 

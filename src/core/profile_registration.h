@@ -21,7 +21,7 @@ enum class RegistrationErrc {
   invalid_package = 1,  // not a SAIP package, or it fails saip::validate()
   invalid_iccid,        // not 18-20 digits, or differs from the ProfileHeader's
   invalid_eid,          // not 32 digits
-  invalid_matching_id,  // not 1..64 of [0-9A-Z-]
+  invalid_matching_id,  // not 1..64 of [0-9A-Za-z._-]
   invalid_name,         // service provider name > 32 or profile name > 64 characters
 };
 

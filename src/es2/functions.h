@@ -10,7 +10,7 @@
 // (confirmation code, Ki ...) is ever echoed.
 //
 // Field rules: `iccid` 18-20 digits, optionally padded with a final F (answered padded
-// to 20 characters when odd); `eid` 32 digits; `matchingId` 1-64 of 0-9 A-Z '-', or ""
+// to 20 characters when odd); `eid` 32 digits; `matchingId` 1-64 of 0-9 A-Z a-z . _ -, or ""
 // for an order without one (default SM-DP+); `smdsAddress` one of the configured
 // SM-DSs (8.9/5.1 otherwise: we only ever call SM-DSs we trust).
 #pragma once

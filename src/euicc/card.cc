@@ -109,6 +109,9 @@ Bytes Card::Impl::euicc_info2() const {
   info.rsp_capability = asn1::make_bit_string({0, 3});
   info.euicc_ci_pkid_list_for_verification = ci_skis;
   info.euicc_ci_pkid_list_for_signing = ci_skis;
+  if (!config.forbidden_profile_policy_rules.empty())
+    info.forbidden_profile_policy_rules =
+        asn1::make_bit_string(config.forbidden_profile_policy_rules);
   info.pp_version = {0x01, 0x00, 0x00};
   info.sas_acreditation_number = "SMDPP-SOFTWARE-EUICC";
   return info.encode();

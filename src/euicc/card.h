@@ -43,6 +43,9 @@ struct CardConfig {
   std::int64_t free_nvm = 2'000'000;
   std::string profile_version = "2.3.1";  // highest SAIP version supported
   std::string svn = "2.3.0";              // SGP.22 version (lowestSvn/baseline)
+  // EUICCInfo2.forbiddenProfilePolicyRules (PprIds bits: 1 = PPR1, 2 = PPR2); absent
+  // when empty.
+  std::vector<std::size_t> forbidden_profile_policy_rules{};
 };
 
 // A profile the card installed, as tests compare it with what the MNO registered.

@@ -25,7 +25,8 @@ bool supported_admin_protocol(std::optional<std::string_view> value) {
 }
 
 std::string answered_admin_protocol(std::optional<std::string_view> value) {
-  return std::string(supported_admin_protocol(value) ? *value : kAdminProtocol);
+  if (value && supported_admin_protocol(value)) return std::string(*value);
+  return std::string(kAdminProtocol);
 }
 
 Result<RequestHeader> read_request_header(const nlohmann::json& body) {

@@ -90,7 +90,8 @@ case $case_name in
     port=$(sed -n 's|.*https://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
     [ -n "$port" ] || { cat serve.out serve.log; exit 1; }
     expect_rc 1 "$sim" download "$ac" --connect "127.0.0.1:$port"  # no confirmation code
-    "$sim" download "$ac" --connect "127.0.0.1:$port" --confirmation-code 2468 --curve brp \
+    # As scanned from the QR code (SGP.22 §4.1 "LPA:" prefix): the LPA accepts both forms.
+    "$sim" download "LPA:$ac" --connect "127.0.0.1:$port" --confirmation-code 2468 --curve brp \
       --state var/sim-brp | tee out
     grep -q '^installed ICCID ' out
     "$sim" list --state var/sim-brp | grep -q 'pending notifications: 0'
@@ -205,9 +206,10 @@ case $case_name in
     [[ $ac2 == 1\$testsmdpplus1.example.com\$*\$\$1 ]] || { echo "no \$\$1 flag: $ac2"; exit 1; }
     # PNG: a scanner reads back exactly the text code.
     "$smdpp" order code --iccid "$first" --format png --out one.png | cmp - one.txt
-    [ "$(zbarimg --raw -q one.png)" = "$ac1" ] || { echo "PNG decodes to $(zbarimg --raw -q one.png)"; exit 1; }
+    # SGP.22 §4.1: the QR code carries "LPA:" before the code (the text form has none).
+    [ "$(zbarimg --raw -q one.png)" = "LPA:$ac1" ] || { echo "PNG decodes to $(zbarimg --raw -q one.png)"; exit 1; }
     "$smdpp" order code --iccid "$second" --format png --module-size 3 --out two-small.png >/dev/null
-    [ "$(zbarimg --raw -q two-small.png)" = "$ac2" ]
+    [ "$(zbarimg --raw -q two-small.png)" = "LPA:$ac2" ]
     # SVG: well-formed, one path, viewBox = the PNG's size in modules (8 px per module).
     "$smdpp" order code --iccid "$first" --format svg --out one.svg >/dev/null
     side=$(svg_side one.svg)
@@ -226,7 +228,7 @@ case $case_name in
     [ "$(ls batch | sort | tr '\n' ' ')" = "$first.png $second.png index.csv " ] || { ls batch; exit 1; }
     printf 'iccid,activation_code\n%s,%s\n%s,%s\n' "$first" "$ac1" "$second" "$ac2" | cmp - batch/index.csv
     tail -n +2 batch/index.csv | while IFS=, read -r iccid ac; do
-      [ "$(zbarimg --raw -q "batch/$iccid.png")" = "$ac" ] || { echo "batch/$iccid.png"; exit 1; }
+      [ "$(zbarimg --raw -q "batch/$iccid.png")" = "LPA:$ac" ] || { echo "batch/$iccid.png"; exit 1; }
     done
     "$smdpp" order code --type gtp --format svg --out batch-svg >/dev/null
     for f in "$first" "$second"; do [ -n "$(svg_side "batch-svg/$f.svg")" ]; done
@@ -247,6 +249,12 @@ case $case_name in
     grep -q "ICCID $third (Available) has no order with a matchingId" out
     expect_rc 1 "$smdpp" order code --iccid "$second" --format svg --out keep.png  # found by EID
     grep -q "ICCID $second (Released) has no order with a matchingId" out
+    # An operator's matchingId outside the activation-code alphabet (SGP.22 §4.1) is
+    # accepted for the order, but no activation code is printed for it.
+    "$smdpp" order add --iccid "$third" --matching-id crm_order.7 --no-qr >added.txt
+    grep -q 'matchingId crm_order.7 (no activation code' added.txt || { cat added.txt; exit 1; }
+    expect_rc 1 "$smdpp" order code --iccid "$third"
+    grep -q "matchingId 'crm_order.7' has characters an activation code cannot carry" out
     [ "$(cat keep.png)" = old ] || { echo "refused export touched the file"; exit 1; }
     expect_rc 1 "$smdpp" order code --iccid "$first" --format png --out no-such-dir/x.png
     grep -q 'cannot write' out

@@ -109,5 +109,14 @@ TEST(ActivationCode, when_flag_without_oid_then_formats_empty_oid_field) {
   EXPECT_EQ(*format_activation_code(code), "1$A.COM$MID$$1");
 }
 
+// §4.1: the QR code carries "LPA:" and the code; an LPA takes either form.
+TEST(ActivationCode, when_put_in_a_qr_code_then_lpa_prefix_and_stripped_back) {
+  EXPECT_EQ(qr_payload("1$A.COM$MID"), "LPA:1$A.COM$MID");
+  EXPECT_EQ(without_qr_prefix("LPA:1$A.COM$MID"), "1$A.COM$MID");
+  EXPECT_EQ(without_qr_prefix("1$A.COM$MID"), "1$A.COM$MID");
+  EXPECT_TRUE(parse_activation_code(without_qr_prefix(qr_payload("1$A.COM$MID"))));
+  EXPECT_FALSE(parse_activation_code("LPA:1$A.COM$MID"));  // the prefix is not part of the code
+}
+
 }  // namespace
 }  // namespace smdp::asn1

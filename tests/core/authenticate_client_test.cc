@@ -6,6 +6,7 @@
 // (8.1/6.1), the address (8.8.1/3.8), the order (8.2.6/3.8, 8.1.1/3.8, 8.2/1.2,
 // 8.8.5/4.10, 8.8.5/6.4), eligibility (8.2.5/4.3, 8.1/4.8) and store faults (1.2/4.2).
 #include "asn1/authenticate_server.h"
+#include "asn1/store_metadata.h"
 #include "core/rsp_common.h"
 #include "pki/chain_errors.h"
 #include "rsp_fixture.h"
@@ -217,13 +218,46 @@ TEST_F(AuthenticateClient, when_euicc_refused_the_server_then_1_2_4_2_and_the_se
   expect_untouched(p);
 }
 
-TEST_F(AuthenticateClient, when_matching_id_is_unknown_or_no_order_has_the_eid_then_8_2_6_3_8) {
+TEST_F(AuthenticateClient, when_matching_id_is_unknown_then_8_2_6_3_8) {
   auto c = card();
   ASSERT_TRUE(initiate(c));
   EXPECT_EQ(code(authenticate(c, "NOT-A-REAL-ORDER")), "8.2.6/3.8");
-  ASSERT_TRUE(initiate(c));
-  EXPECT_EQ(code(authenticate(c, std::nullopt)), "8.2.6/3.8");  // p is found by matchingId only
   expect_untouched(p);
+}
+
+// §3.1.3 case b and §5.6.3: the default SM-DP+ with no order for the EID refuses the EID
+// (8.1.1/3.8, as SGP.23 expects), not the absent matchingId.
+TEST_F(AuthenticateClient, when_default_smdp_has_no_order_for_the_eid_then_8_1_1_3_8) {
+  auto c = card();
+  ASSERT_TRUE(initiate(c));
+  EXPECT_EQ(code(authenticate(c, std::nullopt)), "8.1.1/3.8");  // p is found by matchingId only
+  expect_untouched(p);
+}
+
+// §3.1.3 case b: of several Released orders for the EID, one that can still be
+// downloaded is chosen, not the oldest whose attempts are used up.
+TEST_F(AuthenticateClient, when_default_smdp_and_the_oldest_order_is_exhausted_then_the_next_one) {
+  const auto q = register_profile(registration([](auto& r) {
+                                    r.eid = std::string(kEidA);
+                                    r.no_matching_id = true;
+                                    r.max_download_attempts = 1;
+                                  }),
+                                  1);
+  clock_.advance(std::chrono::seconds{1});
+  const auto r = register_profile(registration([](auto& reg) {
+                                    reg.eid = std::string(kEidA);
+                                    reg.no_matching_id = true;
+                                  }),
+                                  2);
+  auto c = card();
+  ASSERT_TRUE(initiate(c));
+  ASSERT_TRUE(authenticate(c, std::nullopt));
+  EXPECT_EQ(profile(q.iccid).download_attempts, 1);  // the oldest first, its one attempt used
+  auto d = card();
+  ASSERT_TRUE(initiate(d));
+  ASSERT_TRUE(authenticate(d, std::nullopt));
+  EXPECT_EQ(profile(r.iccid).download_attempts, 1);
+  EXPECT_EQ(profile(q.iccid).download_attempts, 1);
 }
 
 TEST_F(AuthenticateClient, when_profile_is_bound_to_another_eid_then_8_1_1_3_8) {
@@ -281,6 +315,28 @@ TEST_F(AuthenticateClient, when_download_attempts_are_exhausted_then_8_8_5_6_4) 
   auto c = card();
   ASSERT_EQ(auth(c, q), "");
   EXPECT_EQ(auth(c, q), "8.8.5/6.4");
+}
+
+// §2.9.1, §5.6.3: a profile whose metadata carries a PPR the eUICC lists in
+// EUICCInfo2.forbiddenProfilePolicyRules is not eligible; the order is kept.
+TEST_F(AuthenticateClient, when_the_euicc_forbids_a_policy_rule_of_the_profile_then_8_2_5_4_3) {
+  ProfileRecord with_ppr1 = profile(p.iccid);
+  const Bytes stored = with_ppr1.profile_metadata;
+  auto metadata = asn1::StoreMetadataRequestView::decode(stored);
+  ASSERT_TRUE(metadata) << metadata.error().message();
+  const Bytes ppr1 = asn1::make_bit_string({1});
+  metadata->profile_policy_rules = ByteView(ppr1);
+  with_ppr1.profile_metadata = metadata->encode();
+  ASSERT_TRUE(sqlite_->update(nullptr, &with_ppr1));
+  auto forbids_ppr1 = card(Curve::nist, kEidA, [](euicc::CardConfig& config) {
+    config.forbidden_profile_policy_rules = {1};
+  });
+  EXPECT_EQ(auth(forbids_ppr1, p), "8.2.5/4.3");
+  expect_untouched(p);
+  auto forbids_ppr2 = card(Curve::nist, kEidA, [](euicc::CardConfig& config) {
+    config.forbidden_profile_policy_rules = {2};
+  });
+  EXPECT_EQ(auth(forbids_ppr2, p), "");
 }
 
 TEST_F(AuthenticateClient, when_euicc_lacks_memory_then_8_1_4_8) {

@@ -43,9 +43,12 @@ class CancelSession : public RspTest {
   }
 };
 
-TEST_F(CancelSession, when_reason_is_postponed_or_timeout_then_order_stays_downloadable) {
+// §3.1.3, §5.6.5: postponed, timeout, and pprNotAllowed (the device's Rules
+// Authorisation Table refused the profile's PPRs, §2.9.2.2) keep the order.
+TEST_F(CancelSession, when_reason_is_postponed_timeout_or_ppr_not_allowed_then_order_stays) {
   for (Curve curve : kCurves) {
-    for (std::uint64_t reason : {asn1::kCancelPostponed, asn1::kCancelTimeout}) {
+    for (std::uint64_t reason :
+         {asn1::kCancelPostponed, asn1::kCancelTimeout, asn1::kCancelPprNotAllowed}) {
       for (bool bound : {false, true}) {
         SCOPED_TRACE(std::string(curve_name(curve)) + " reason " + std::to_string(reason) +
                      (bound ? " after the BPP" : ""));
@@ -65,9 +68,8 @@ TEST_F(CancelSession, when_reason_is_postponed_or_timeout_then_order_stays_downl
 }
 
 TEST_F(CancelSession, when_reason_terminates_the_order_then_profile_is_in_error_with_the_reason) {
-  for (std::uint64_t reason :
-       {asn1::kCancelEndUserRejection, asn1::kCancelPprNotAllowed, asn1::kCancelMetadataMismatch,
-        asn1::kCancelLoadBppExecutionError, asn1::kCancelUndefinedReason}) {
+  for (std::uint64_t reason : {asn1::kCancelEndUserRejection, asn1::kCancelMetadataMismatch,
+                               asn1::kCancelLoadBppExecutionError, asn1::kCancelUndefinedReason}) {
     SCOPED_TRACE(reason);
     use_fresh_database("end-" + std::to_string(reason));
     auto c = card();

@@ -2,6 +2,7 @@
 #include "core/orders.h"
 
 #include "asn1/store_metadata.h"
+#include "core/order_fields.h"
 #include "core_fixture.h"
 #include "crypto/rng.h"
 
@@ -85,6 +86,24 @@ TEST_F(Orders, when_a_matching_id_is_taken_then_the_second_confirm_is_refused) {
   EXPECT_EQ(get(iccid(1)).state, ProfileState::allocated);  // untouched
 }
 
+// `smdpp order add` is all or nothing: a refused confirmation leaves no Allocated
+// profile without an order behind it.
+TEST_F(Orders, when_place_order_confirmation_is_refused_then_the_allocation_is_undone) {
+  gtp_type();
+  add_stock(2);
+  ASSERT_TRUE(place_order(*store_, *store_, {std::nullopt, std::nullopt, "gtp"},
+                          {.iccid = {}, .matching_id = "SAME-ID"}, crypto::system_rng(), clock_));
+  auto dup = place_order(*store_, *store_, {std::nullopt, std::nullopt, "gtp"},
+                         {.iccid = {}, .matching_id = "SAME-ID"}, crypto::system_rng(), clock_);
+  ASSERT_FALSE(dup);
+  EXPECT_EQ(dup.error().code, OrderErrc::matching_id_in_use);
+  const ProfileRecord second = get(iccid(1));
+  EXPECT_EQ(second.state, ProfileState::available);
+  EXPECT_FALSE(second.eid);
+  EXPECT_FALSE(second.matching_id);
+  EXPECT_EQ(get(iccid(0)).state, ProfileState::released);
+}
+
 TEST_F(Orders, when_requests_are_malformed_or_unknown_then_each_gets_its_code) {
   gtp_type();
   add_stock(1);
@@ -102,8 +121,28 @@ TEST_F(Orders, when_requests_are_malformed_or_unknown_then_each_gets_its_code) {
   EXPECT_EQ(empty.error().code, OrderErrc::out_of_stock);
   auto taken = download_order(*store_, *store_, {std::nullopt, iccid(0), std::nullopt}, clock_);
   EXPECT_EQ(taken.error().code, OrderErrc::wrong_state);
-  auto bad_mid = confirm({.iccid = iccid(0), .matching_id = "lower-case"});
-  EXPECT_EQ(bad_mid.error().code, OrderErrc::invalid_request);
+  for (const char* bad : {"with space", "slash/", "", "tab\t", "\xc3\xa9t\xc3\xa9"}) {
+    auto bad_mid = confirm({.iccid = iccid(0), .matching_id = std::string(bad)});
+    ASSERT_FALSE(bad_mid) << bad;
+    EXPECT_EQ(bad_mid.error().code, OrderErrc::invalid_request) << bad;
+  }
+  auto too_long = confirm({.iccid = iccid(0), .matching_id = std::string(65, 'A')});
+  EXPECT_EQ(too_long.error().code, OrderErrc::invalid_request);
+}
+
+// An operator's own matchingIds may use lower case, '.' and '_' (SGP.22 restricts the
+// activation code's alphabet, §4.1, not an order's matchingId); such an order has no
+// activation code: the device reaches it through the SM-DS or the default SM-DP+.
+TEST_F(Orders, when_an_operator_supplies_a_lower_case_matching_id_then_it_is_accepted) {
+  gtp_type();
+  add_stock(1);
+  ASSERT_TRUE(order_type());
+  auto ok = confirm({.iccid = iccid(0), .matching_id = "crm_order.42-a"});
+  ASSERT_TRUE(ok) << ok.error().message();
+  EXPECT_EQ(ok->matching_id, "crm_order.42-a");
+  EXPECT_TRUE(valid_matching_id(std::string(64, 'z')));
+  EXPECT_FALSE(activation_code_matching_id("crm_order.42-a"));
+  EXPECT_TRUE(activation_code_matching_id("CRM-ORDER-42"));
 }
 
 TEST_F(Orders, when_an_order_is_cancelled_then_the_profile_returns_clean_to_stock_or_leaves_it) {

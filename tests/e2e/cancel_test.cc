@@ -47,9 +47,8 @@ TEST_F(Cancel, when_reason_is_postponed_or_timeout_then_order_stays_downloadable
 }
 
 TEST_F(Cancel, when_reason_terminates_the_order_then_profile_is_in_error_with_the_reason) {
-  for (std::uint64_t reason :
-       {asn1::kCancelEndUserRejection, asn1::kCancelPprNotAllowed, asn1::kCancelMetadataMismatch,
-        asn1::kCancelLoadBppExecutionError, asn1::kCancelUndefinedReason}) {
+  for (std::uint64_t reason : {asn1::kCancelEndUserRejection, asn1::kCancelMetadataMismatch,
+                               asn1::kCancelLoadBppExecutionError, asn1::kCancelUndefinedReason}) {
     SCOPED_TRACE(reason);
     use_fresh_database("cancel-" + std::to_string(reason));
     const auto p = register_profile();

@@ -6,7 +6,9 @@
 // download triggered by the event.
 #include <thread>
 
+#include "asn1/cancel_session.h"
 #include "es2_fixture.h"
+#include "es9_messages.h"
 
 namespace smdp::e2e {
 namespace {
@@ -15,6 +17,34 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 // ---- 6. Delivery faults ----
+
+// §2.9.2.2, §3.1.3: the LPA's Rules Authorisation Table refused the profile's policy
+// rules and the device cancelled with pprNotAllowed: the order is kept, and the operator
+// learns why at notification point 1 (Failed 8.2.5/4.3).
+TEST_F(Es2Test, when_the_device_cancels_with_ppr_not_allowed_then_the_order_waits_and_is_reported) {
+  const auto [iccid, matching_id] = order();
+  auto c = card();
+  lpa::DownloadOptions stop;
+  stop.stop_after = lpa::Step::authenticate_client;
+  const auto r = download(c, "1$" + std::string(kAddress) + "$" + matching_id, stop);
+  ASSERT_TRUE(r.failure);
+  auto cancelled =
+      c.cancel_session(lpa::cancel_session_request(r.transaction_id, asn1::kCancelPprNotAllowed));
+  ASSERT_TRUE(cancelled);
+  const auto answer =
+      post("cancelSession", lpa::render_cancel_session_request(r.transaction_id, *cancelled));
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_EQ(profile(iccid).state, core::ProfileState::released);
+  deliver();
+  const auto calls = mno_->calls("handleDownloadProgressInfo");
+  ASSERT_EQ(calls.size(), 1u);
+  EXPECT_EQ(calls[0].body["notificationPointId"], 1);
+  const json& status = calls[0].body["notificationPointStatus"];
+  EXPECT_EQ(status["status"], "Failed");
+  EXPECT_EQ(status["statusCodeData"]["subjectCode"], "8.2.5");
+  EXPECT_EQ(status["statusCodeData"]["reasonCode"], "4.3");
+  EXPECT_TRUE(download(c, "1$" + std::string(kAddress) + "$" + matching_id).ok());
+}
 
 // Rows written before outbox events were binding-neutral hold their finished JSON
 // request without header (core/outbox_event.h): after the upgrade they are still

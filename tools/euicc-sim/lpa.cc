@@ -492,7 +492,7 @@ bool Flow::load() {
 }
 
 void Flow::run(std::string_view activation_code) {
-  auto ac = asn1::parse_activation_code(activation_code);
+  auto ac = asn1::parse_activation_code(asn1::without_qr_prefix(activation_code));
   if (!ac) {
     failed(Step::activation_code, LpaErrc::invalid_activation_code, ac.error().message());
     return;
