@@ -230,7 +230,8 @@ int code_batch(store::SqliteStore& store, const DataOptions& d, const OrderOptio
   std::vector<Code> codes;
   for (const auto& p : *all) {
     if (p.profile_type != o.profile_type || !has_open_order(p, now)) continue;
-    if (!core::activation_code_matching_id(*p.matching_id)) {  // reached by SM-DS or EID only
+    // Reached through the SM-DS or by EID only.
+    if (!p.matching_id || !core::activation_code_matching_id(*p.matching_id)) {
       std::cerr << "order code: skipped ICCID " << p.iccid
                 << ": its matchingId has characters an activation code cannot carry\n";
       continue;
