@@ -9,8 +9,10 @@
 #include "json/status.h"
 
 namespace smdp::json {
+namespace {
 
-std::string render_outbox_event(const core::OutboxEvent& e) {
+// The event's request body as a JSON object, without header.
+nlohmann::json event_body(const core::OutboxEvent& e) {
   nlohmann::json body = nlohmann::json::object();
   if (e.eid) body["eid"] = *e.eid;
   switch (e.kind) {
@@ -34,8 +36,12 @@ std::string render_outbox_event(const core::OutboxEvent& e) {
       body["eventId"] = e.event_id;
       break;
   }
-  return dump(body);
+  return body;
 }
+
+}  // namespace
+
+std::string render_outbox_event(const core::OutboxEvent& e) { return dump(event_body(e)); }
 
 Result<std::string> render_outbox_request(std::string_view stored, std::string_view requester_id,
                                           std::string_view function_call_id) {
@@ -45,7 +51,7 @@ Result<std::string> render_outbox_request(std::string_view stored, std::string_v
   } else {
     auto event = core::decode_outbox_event(stored);
     if (!event) return std::unexpected(event.error());
-    body = nlohmann::json::parse(render_outbox_event(*event));
+    body = event_body(*event);
   }
   if (!body.is_object())
     return fail(std::errc::invalid_argument, "stored body is not a JSON object");
