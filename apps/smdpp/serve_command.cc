@@ -31,6 +31,9 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8443";
   std::string admin_listen = "127.0.0.1:8080";
   unsigned session_ttl = 600;
+  unsigned retry_window = 24 * 3600;
+  unsigned matching_id_failures = 10;
+  unsigned matching_id_window = 3600;
   std::string binding = "session-keys";
   unsigned threads = 0;
   std::string log_level = "info";
@@ -124,6 +127,9 @@ int serve(const ServeOptions& o) {
   server::ServiceConfig config;
   config.rsp.smdp_address = o.data.smdp_address;
   config.rsp.session_ttl = std::chrono::seconds{o.session_ttl};
+  config.rsp.retry_window = std::chrono::seconds{o.retry_window};
+  config.rsp.guess_limit = {.max_failures = static_cast<int>(o.matching_id_failures),
+                            .window = std::chrono::seconds{o.matching_id_window}};
   config.rsp.binding_mode =
       o.binding == "ppk" ? core::BindingMode::ppk : core::BindingMode::session_keys;
   config.database_path = o.data.database_path();
@@ -201,6 +207,22 @@ int serve_main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--session-ttl", o.session_ttl, "RSP session lifetime, seconds")
       ->envname("SMDPP_SESSION_TTL")
+      ->capture_default_str();
+  app.add_option("--retry-window", o.retry_window,
+                 "seconds an order's Bound Profile Package is kept for a retry with the same "
+                 "one-time key (SGP.22 3.1.3.2)")
+      ->envname("SMDPP_RETRY_WINDOW")
+      ->capture_default_str();
+  app.add_option("--matching-id-failures", o.matching_id_failures,
+                 "unknown matchingIds per EID within --matching-id-window before the EID is "
+                 "refused for that long (0: no limit)")
+      ->check(CLI::Range(0U, 1'000'000U))
+      ->envname("SMDPP_MATCHING_ID_FAILURES")
+      ->capture_default_str();
+  app.add_option("--matching-id-window", o.matching_id_window,
+                 "seconds: the window the failures are counted in, and the block after them")
+      ->check(CLI::Range(1U, 30U * 24 * 3600))
+      ->envname("SMDPP_MATCHING_ID_WINDOW")
       ->capture_default_str();
   app.add_option("--binding", o.binding, "session-keys or ppk")
       ->check(CLI::IsMember({"session-keys", "ppk"}))

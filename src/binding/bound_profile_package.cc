@@ -17,6 +17,17 @@ struct OpenedSession {
   ChannelKeys keys;
 };
 
+// smdpSign over BF23's signed part || otPK.EUICC (§5.7.7), with SK.DPpb.
+Result<void> sign(asn1::InitialiseSecureChannelRequest& isc, ByteView euicc_otpk,
+                  const crypto::EcPrivateKey& sk_dppb) {
+  isc.signed_part = isc.encode_signed_part();
+  auto sig = sk_dppb.sign(
+      asn1::InitialiseSecureChannelRequest::signature_input(isc.signed_part, euicc_otpk));
+  if (!sig) return std::unexpected(sig.error());
+  isc.smdp_sign.assign(sig->begin(), sig->end());
+  return {};
+}
+
 // Key agreement and the signed BF23 (SGP.22 §2.6.7, §5.7.7 InitialiseSecureChannel).
 Result<OpenedSession> open_session(const BindingInput& in, const crypto::EcPrivateKey& sk_dppb,
                                    crypto::Rng& rng) {
@@ -32,11 +43,8 @@ Result<OpenedSession> open_session(const BindingInput& in, const crypto::EcPriva
   isc.transaction_id.assign(in.transaction_id.begin(), in.transaction_id.end());
   isc.control_ref_template.host_id.assign(in.host_id.begin(), in.host_id.end());
   isc.smdp_otpk = otsk->public_key().point();
-  isc.signed_part = isc.encode_signed_part();
-  auto sig = sk_dppb.sign(
-      asn1::InitialiseSecureChannelRequest::signature_input(isc.signed_part, in.euicc_otpk));
-  if (!sig) return std::unexpected(sig.error());
-  isc.smdp_sign.assign(sig->begin(), sig->end());
+  if (auto signed_isc = sign(isc, in.euicc_otpk, sk_dppb); !signed_isc)
+    return std::unexpected(signed_isc.error());
   return OpenedSession{isc.encode(), isc.smdp_otpk, *keys};
 }
 
@@ -91,6 +99,19 @@ Result<BoundPackage> bind_protected_profile_package(const BindingInput& in,
   bpp->second_sequence_of_87 = std::vector<Bytes>{std::move(*second)};
   bpp->sequence_of_86 = ppp.segments;
   return BoundPackage{bpp->encode(), std::move(session->smdp_otpk)};
+}
+
+Result<Bytes> reissue_for_transaction(ByteView bpp, ByteView transaction_id, ByteView euicc_otpk,
+                                      const crypto::EcPrivateKey& sk_dppb) {
+  auto package = asn1::BoundProfilePackage::decode(bpp);
+  if (!package) return std::unexpected(package.error());
+  auto isc = asn1::InitialiseSecureChannelRequest::decode(package->initialise_secure_channel);
+  if (!isc) return std::unexpected(isc.error());
+  isc->transaction_id.assign(transaction_id.begin(), transaction_id.end());
+  if (auto signed_isc = sign(*isc, euicc_otpk, sk_dppb); !signed_isc)
+    return std::unexpected(signed_isc.error());
+  package->initialise_secure_channel = isc->encode();
+  return package->encode();
 }
 
 }  // namespace smdp::binding

@@ -43,4 +43,14 @@ Result<BoundPackage> bind_protected_profile_package(const BindingInput& in,
                                                     crypto::Rng& rng,
                                                     const ProtectedProfilePackage& ppp);
 
+// A retry in a later RSP session with the otPK.EUICC.ECKA `bpp` is bound to (SGP.22
+// §3.1.3.2, smdpSigned2.bppEuiccOtpk): the same package, its BF23 re-issued for
+// `transaction_id` and signed again with `sk_dppb`. smdpOtpk and every later TLV stay as
+// they were: the session keys depend on otSK.DP, otPK.EUICC, hostId and EID only
+// (§2.6.7), none of which changed, while the eUICC checks BF23's transactionId against
+// its current session (§5.7.7 InitialiseSecureChannel). Fails when `bpp` does not
+// decode.
+Result<Bytes> reissue_for_transaction(ByteView bpp, ByteView transaction_id, ByteView euicc_otpk,
+                                      const crypto::EcPrivateKey& sk_dppb);
+
 }  // namespace smdp::binding

@@ -2,6 +2,7 @@
 // ES9+.AuthenticateClient, SM-DP+ side (SGP.22 §5.6.3, §3.0.1 steps 13-16, §3.1.3.1
 // and §3.1.3.2 for the profile lookup by matchingId or EID and the eligibility check).
 #include <algorithm>
+#include <iterator>
 
 #include "asn1/authenticate_server.h"
 #include "asn1/euicc_info.h"
@@ -39,28 +40,57 @@ StatusCode detail::chain_status(pki::ChainErrc e) {
   return kEuiccCertificateInvalid;  // cannot happen: every value is listed above
 }
 
-// Finds the profile for this eUICC: by matchingId (activation code or SM-DS event), or
-// with no matchingId (default SM-DP+, §3.1.3 case b) the oldest Released order bound to
-// the EID that can still be downloaded (attempts left, not expired); when none can, the
-// oldest, which check_order then refuses with its reason. No order for the EID at all:
-// 8.1.1/3.8 (§5.6.3: the EID is refused; SGP.23 expects it rather than 8.2.6/3.8).
-static Outcome<ProfileRecord> find_order(Store& store, std::string_view matching_id,
-                                         const std::string& eid, TimePoint now) {
-  if (!matching_id.empty()) {
-    auto found = store.find_profile_by_matching_id(matching_id);
-    if (!found) return detail::store_fault(found.error(), "find_profile_by_matching_id");
-    std::optional<ProfileRecord>& profile = *found;
-    if (!profile) return detail::refuse(kMatchingIdRefused, "unknown matchingId");
-    return std::move(*profile);
+// An order the default SM-DP+ may serve now: attempts left, not expired.
+static bool downloadable(const ProfileRecord& p, TimePoint now) {
+  return p.download_attempts < p.max_download_attempts &&
+         (!p.order_expires_at || *p.order_expires_at >= now);
+}
+
+// With no matchingId (default SM-DP+, §3.1.3 case b): the order bound to the EID whose
+// download was interrupted after its BPP was delivered (Downloaded: the eUICC retries
+// it, §3.1.3.2), else the oldest Released one, each only when still downloadable; when
+// none is, the oldest, which check_order then refuses with its reason. No order for the
+// EID at all: 8.1.1/3.8 (§5.6.3: the EID is refused; SGP.23 expects it, not 8.2.6/3.8).
+static Outcome<ProfileRecord> find_default_order(Store& store, const std::string& eid,
+                                                 TimePoint now) {
+  std::vector<ProfileRecord> candidates;
+  for (const ProfileState state : {ProfileState::downloaded, ProfileState::released}) {
+    auto found = store.find_profiles_for_eid(eid, state);
+    if (!found) return detail::store_fault(found.error(), "find_profiles_for_eid");
+    std::ranges::move(*found, std::back_inserter(candidates));
   }
-  auto found = store.find_profiles_for_eid(eid, ProfileState::released);
-  if (!found) return detail::store_fault(found.error(), "find_profiles_for_eid");
-  if (found->empty()) return detail::refuse(kEidRefused, "no pending order for this EID");
-  const auto downloadable = std::ranges::find_if(*found, [&](const ProfileRecord& p) {
-    return p.download_attempts < p.max_download_attempts &&
-           (!p.order_expires_at || *p.order_expires_at >= now);
-  });
-  return std::move(downloadable != found->end() ? *downloadable : found->front());
+  if (candidates.empty()) return detail::refuse(kEidRefused, "no pending order for this EID");
+  const auto ready = std::ranges::find_if(
+      candidates, [&](const ProfileRecord& p) { return downloadable(p, now); });
+  return std::move(ready != candidates.end() ? *ready : candidates.front());
+}
+
+// By matchingId (activation code or SM-DS event). Guessing is throttled per EID
+// (config.guess_limit, counted in the store so every instance shares it): while the EID
+// is blocked, 8.2.6/3.8 without a lookup.
+static Outcome<ProfileRecord> find_order_by_matching_id(Store& store, std::string_view matching_id,
+                                                        const std::string& eid, TimePoint now,
+                                                        const GuessLimit& limit) {
+  const bool limited = limit.max_failures > 0;
+  if (limited) {
+    auto blocked = store.matching_id_blocked_until(eid);
+    if (!blocked) return detail::store_fault(blocked.error(), "matching_id_blocked_until");
+    if (*blocked && **blocked > now)
+      return detail::refuse(kMatchingIdRefused,
+                            "too many unknown matchingIds from this eUICC; try again later");
+  }
+  auto found = store.find_profile_by_matching_id(matching_id);
+  if (!found) return detail::store_fault(found.error(), "find_profile_by_matching_id");
+  if (std::optional<ProfileRecord>& profile = *found; profile) return std::move(*profile);
+  if (limited) {
+    auto counted = store.count_unknown_matching_id(eid, now, limit);
+    if (!counted)
+      log::warn("rsp.guess_count_failed", {{"error", counted.error().message()}});
+    else if (*counted && **counted > now)
+      log::warn("rsp.matching_id_guessing",
+                {{"eid", eid}, {"blockedSeconds", std::to_string(limit.window.count())}});
+  }
+  return detail::refuse(kMatchingIdRefused, "unknown matchingId");
 }
 
 // The order's eligibility and retry-limit checks (§3.1.3.1, notification point 1): the
@@ -117,19 +147,20 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
 
   const auto& ctx = signed1.ctx_params1.ctx_params_for_common_authentication;
   const std::string_view matching_id = ctx.matching_id.value_or(std::string_view{});
-  auto profile = find_order(store_, matching_id, euicc->eid, now);
+  auto profile = matching_id.empty()
+                     ? find_default_order(store_, euicc->eid, now)
+                     : find_order_by_matching_id(store_, matching_id, euicc->eid, now,
+                                                 config_.guess_limit);
   if (!profile) return std::unexpected(profile.error());
   if (auto checked = check_order(*profile, euicc->eid, now); !checked) {
     report(*profile, NotificationPoint::eligibility_check, checked.error());
     return std::unexpected(checked.error());
   }
-  // A live session of another eUICC holds it: refused. The same eUICC may start over
-  // (a crashed LPA) only until a BPP has been issued; after that it waits for that
-  // session to end or expire, so no two BPPs of one profile are ever live at once.
-  const bool held = profile->session_transaction_id &&
-                    profile->session_expires_at.value_or(TimePoint::min()) >= now;
-  if (held && (profile->eid != euicc->eid || profile->state == ProfileState::downloaded))
-    return detail::refuse(kProfileNotReleased, "the profile is held by another session");
+  // A session that holds the profile is always this eUICC's (the hold binds the order to
+  // the EID, and check_order refuses any other). So this eUICC may start over (a crashed
+  // LPA, a lost response: §3.1.3.2), before or after its BPP was issued: the new session
+  // takes the profile over and the old one can no longer use it. Only one BPP can be
+  // installed: the eUICC keeps one session and one otSK.EUICC.ECKA at a time.
   auto measured = profiles_.eligibility_package(*profile);
   if (!measured) return detail::store_fault(measured.error(), "profile package");
   if (auto eligible = check_eligibility(signed1.euicc_info2, *measured, profile->profile_metadata);
@@ -144,6 +175,8 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
   asn1::SmdpSigned2 smdp_signed2;
   smdp_signed2.transaction_id = session->transaction_id;
   smdp_signed2.cc_required_flag = profile->confirmation_code_hash.has_value();
+  // A retry: the eUICC may reuse the one-time key the kept BPP is bound to (§3.1.3.2).
+  if (detail::retained_bpp(*profile, now)) smdp_signed2.bpp_euicc_otpk = profile->bound_euicc_otpk;
   AuthenticateClientResult result;
   result.transaction_id = session->transaction_id;
   result.profile_metadata = profile->profile_metadata;

@@ -45,6 +45,28 @@ Result<binding::BoundPackage> RspServer::bind(const ProfileRecord& profile,
   return bound;
 }
 
+// A fresh binding of `profile` for this session and otPK.EUICC (§2.5.3): the BF24
+// carries CERT.DPpb's SM-DP+ OID; the CRT hostId is the start of our address.
+Outcome<Bytes> RspServer::bind_for_session(const ProfileRecord& profile,
+                                           const RspSession& session, ByteView euicc_otpk,
+                                           const pki::Credential& dppb) {
+  asn1::ConfigureIsdpRequest configure_isdp;
+  if (const auto& oid = dppb.cert.registered_id()) {
+    if (auto contents = asn1::oid_from_text(*oid)) configure_isdp.dp_oid = std::move(*contents);
+  }
+  const Bytes configure_isdp_der = configure_isdp.encode();
+  const Bytes eid = detail::eid_octets(session.eid.value_or(""));
+  // CRT hostId (1..16 octets): the start of our address identifies us.
+  const ByteView address = as_bytes(config_.smdp_address);
+  const ByteView host_id = address.first(std::min<std::size_t>(16, address.size()));
+  const binding::BindingInput input{session.transaction_id, eid,
+                                    euicc_otpk,             host_id,
+                                    configure_isdp_der,     profile.profile_metadata};
+  Result<binding::BoundPackage> bound = bind(profile, input, dppb.key);
+  if (!bound) return detail::refuse(kBppUnavailable, "binding failed: " + bound.error().message());
+  return std::move(bound->bound_profile_package);
+}
+
 Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
     const GetBoundProfilePackageRequest& request) {
   auto session = live_session(request.transaction_id, "getBoundProfilePackage");
@@ -120,34 +142,37 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
     }
   }
 
-  // A retry with the same otPK.EUICC gets the same BPP; a new otPK gets a new binding.
+  // The package kept for this order, when bound to this otPK.EUICC (§3.1.3.2): as sent
+  // after a lost response in this session; in a later session (the eUICC reused the key
+  // named in smdpSigned2.bppEuiccOtpk) with its BF23 re-issued for this transactionId.
+  // Another otPK gets a fresh binding, which replaces the kept one.
   GetBoundProfilePackageResult result;
   result.transaction_id = session->transaction_id;
-  if (session->state == SessionState::bound &&
+  const bool same_key = detail::retained_bpp(profile, now) &&
+                        std::ranges::equal(profile.bound_euicc_otpk, signed2.euicc_otpk);
+  if (same_key && session->state == SessionState::bound &&
       std::ranges::equal(session->euicc_otpk, signed2.euicc_otpk)) {
-    result.bound_profile_package = session->bound_profile_package;
+    result.bound_profile_package = profile.bound_package;
     return result;
   }
   const pki::Credential* dppb = certificates_.dppb_for(session->ci_pkid);
   if (dppb == nullptr) return detail::refuse(kExecutionError, "no CERT.DPpb for the CI");
-  asn1::ConfigureIsdpRequest configure_isdp;
-  if (const auto& oid = dppb->cert.registered_id()) {
-    if (auto contents = asn1::oid_from_text(*oid)) configure_isdp.dp_oid = std::move(*contents);
+  if (same_key) {
+    auto reissued = binding::reissue_for_transaction(profile.bound_package, session->transaction_id,
+                                                     signed2.euicc_otpk, dppb->key);
+    if (!reissued)
+      return detail::refuse(kBppUnavailable, "kept BPP unusable: " + reissued.error().message());
+    profile.bound_package = std::move(*reissued);
+  } else {
+    auto bound = bind_for_session(profile, *session, signed2.euicc_otpk, *dppb);
+    if (!bound) return std::unexpected(bound.error());
+    profile.bound_package = std::move(*bound);
+    profile.bound_euicc_otpk.assign(signed2.euicc_otpk.begin(), signed2.euicc_otpk.end());
+    profile.bound_until = now + config_.retry_window;
   }
-  const Bytes configure_isdp_der = configure_isdp.encode();
-  const Bytes eid = detail::eid_octets(session->eid.value_or(""));
-  // CRT hostId (§2.5.3, 1..16 octets): the start of our address identifies us.
-  const ByteView address = as_bytes(config_.smdp_address);
-  const ByteView host_id = address.first(std::min<std::size_t>(16, address.size()));
-  const binding::BindingInput input{session->transaction_id, eid,
-                                    signed2.euicc_otpk,      host_id,
-                                    configure_isdp_der,      profile.profile_metadata};
-  Result<binding::BoundPackage> bound = bind(profile, input, dppb->key);
-  if (!bound) return detail::refuse(kBppUnavailable, "binding failed: " + bound.error().message());
 
   session->state = SessionState::bound;
   session->euicc_otpk.assign(signed2.euicc_otpk.begin(), signed2.euicc_otpk.end());
-  session->bound_profile_package = bound->bound_profile_package;
   if (auto moved = transition(profile, ProfileState::downloaded); !moved)
     return detail::refuse(kProfileNotReleased, moved.error().message());
   profile.updated_at = now;
@@ -158,7 +183,7 @@ Outcome<GetBoundProfilePackageResult> RspServer::get_bound_profile_package(
       return detail::refuse(kBppUnavailable, "the profile changed during binding");
     return detail::store_fault(u.error(), "update");
   }
-  result.bound_profile_package = std::move(bound->bound_profile_package);
+  result.bound_profile_package = profile.bound_package;
   return result;
 }
 

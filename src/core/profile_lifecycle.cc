@@ -58,6 +58,12 @@ Result<void> transition(ProfileRecord& profile, ProfileState to) {
     return fail(LifecycleErrc::invalid_transition,
                 std::string(to_string(profile.state)) + " -> " + std::string(to_string(to)));
   profile.state = to;
+  // A bound package is kept for a retry only while the order may still be downloaded.
+  if (to != ProfileState::released && to != ProfileState::downloaded) {
+    profile.bound_euicc_otpk.clear();
+    profile.bound_package.clear();
+    profile.bound_until.reset();
+  }
   return {};
 }
 

@@ -32,7 +32,8 @@ namespace smdp::core {
 bool transition_allowed(ProfileState from, ProfileState to);
 
 // Sets profile.state to `to` when the table allows it (a no-op when equal states are
-// allowed); LifecycleErrc::invalid_transition naming both states otherwise.
+// allowed); LifecycleErrc::invalid_transition naming both states otherwise. Any state
+// but Released and Downloaded drops the bound package kept for a retry (§3.1.3.2).
 Result<void> transition(ProfileRecord& profile, ProfileState to);
 
 }  // namespace smdp::core

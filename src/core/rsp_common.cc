@@ -40,6 +40,10 @@ Bytes bcd(std::string_view digits, bool swap_nibbles) {
 }
 }  // namespace
 
+bool retained_bpp(const ProfileRecord& profile, TimePoint now) {
+  return !profile.bound_package.empty() && profile.bound_until && *profile.bound_until >= now;
+}
+
 Bytes eid_octets(std::string_view eid) { return bcd(eid, false); }
 
 Bytes iccid_to_octets(std::string_view iccid) { return saip::encode_iccid_ef(iccid); }

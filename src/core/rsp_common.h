@@ -32,6 +32,10 @@ Bytes signature_tlv(ByteView raw_signature);
 // ECDSA over `message`, raw r||s.
 Result<Bytes> sign(const crypto::EcPrivateKey& key, ByteView message);
 
+// True while `profile` keeps a Bound Profile Package for a retry (its bound_until not
+// passed, §3.1.3.2).
+bool retained_bpp(const ProfileRecord& profile, TimePoint now);
+
 // The EID as 16 octets (32 BCD digits), as ES8+ binds it.
 Bytes eid_octets(std::string_view eid);
 

@@ -39,6 +39,12 @@ struct RspServerConfig {
   std::string smdp_address;
   // An RSP session (and the profile it holds) expires this long after it started.
   std::chrono::seconds session_ttl{600};
+  // The order's retry window: how long after GetBoundProfilePackage its Bound Profile
+  // Package is kept for a retry with the same otPK.EUICC.ECKA in a later session
+  // (§3.1.3.2, smdpSigned2.bppEuiccOtpk). A final state drops it sooner.
+  std::chrono::seconds retry_window{std::chrono::hours{24}};
+  // Unknown matchingIds per EID before the EID is refused without a lookup (8.2.6/3.8).
+  GuessLimit guess_limit{};
   BindingMode binding_mode = BindingMode::session_keys;
   // The SVN (SGP.22 major version) we accept in euiccInfo1 (8.8.3/3.1 otherwise).
   std::uint8_t supported_svn_major = 2;
@@ -92,6 +98,10 @@ class RspServer {
   Result<binding::BoundPackage> bind(const ProfileRecord& profile,
                                      const binding::BindingInput& input,
                                      const crypto::EcPrivateKey& sk_dppb);
+  // A fresh BPP of `profile` for `session` and `euicc_otpk`, through bind(); 8.2/3.7
+  // when binding fails.
+  Outcome<Bytes> bind_for_session(const ProfileRecord& profile, const RspSession& session,
+                                  ByteView euicc_otpk, const pki::Credential& dppb);
 
   RspServerConfig config_;
   Store& store_;

@@ -16,6 +16,7 @@
 //   key, StoreErrc::not_found, StoreErrc::unavailable for I/O or database faults.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <span>
 #include <string>
@@ -91,6 +92,14 @@ struct ProfileRecord {
   Bytes sealed_values;
   // A pre-computed Protected Profile Package, sealed the same way (empty when none).
   Bytes protected_package;
+  // The Bound Profile Package last delivered for this order and the otPK.EUICC.ECKA it
+  // is bound to, kept for a retry with that key in this or a later RSP session
+  // (SGP.22 §3.1.3.2, smdpSigned2.bppEuiccOtpk) until bound_until, and only while the
+  // order is Released or Downloaded (core::transition() drops it otherwise). Empty
+  // when none. Ciphertext for that one eUICC: no secret of ours is in it.
+  Bytes bound_euicc_otpk;
+  Bytes bound_package;
+  std::optional<TimePoint> bound_until;
   TimePoint updated_at{};
   std::int64_t version = 0;  // set by the store
 };
@@ -126,9 +135,9 @@ struct RspSession {
   std::optional<std::string> iccid;  // the profile held
   bool confirmation_code_required = false;
   Bytes smdp_signature2;  // the 5F37 TLV we sent; euiccSignature2 covers it
-  // GetBoundProfilePackage: a retry with the same otPK.EUICC returns the same BPP.
+  // GetBoundProfilePackage: the otPK.EUICC.ECKA the profile was bound to (the package
+  // itself is kept with the order: ProfileRecord::bound_package).
   Bytes euicc_otpk;
-  Bytes bound_profile_package;
   std::int64_t version = 0;  // set by the store
 };
 
@@ -142,6 +151,13 @@ struct NotificationRecord {
   std::string result;  // as ProfileRecord::result, or "" for other notifications
   Bytes der;           // the PendingNotification as received
   TimePoint received_at{};
+};
+
+// How many unknown matchingIds an EID may present before it is refused without a
+// lookup (8.2.6/3.8), and for how long (RspServerConfig::guess_limit).
+struct GuessLimit {
+  int max_failures = 10;  // 0: no limit
+  std::chrono::seconds window{3600};
 };
 
 class Store {
@@ -183,9 +199,24 @@ class Store {
     return record_notification(notification, profile, {});
   }
 
-  // Deletes sessions that expired before `now` and are in a final state or long past
-  // their expiry; returns how many. Housekeeping only: correctness never depends on it.
+  // Deletes sessions that expired before `before`; returns how many. Housekeeping only:
+  // correctness never depends on it.
   virtual Result<int> purge_sessions(TimePoint before) = 0;
+  // Drops the bound packages kept past their bound_until and the guess counters whose
+  // window and block both ended before `now`; returns how many rows changed.
+  // Housekeeping only: readers ignore what has expired.
+  virtual Result<int> purge_retained(TimePoint now) = 0;
+
+  // Guessing of matchingIds: unknown-matchingId attempts counted per EID in the store,
+  // so every front instance shares the count. Counts one attempt of `eid` at `now`:
+  // the count restarts when the window that began with the first counted attempt
+  // (`limit.window` long) has ended; when it reaches `limit.max_failures`, the EID is
+  // blocked until now + limit.window. Returns the end of the block, if any.
+  virtual Result<std::optional<TimePoint>> count_unknown_matching_id(std::string_view eid,
+                                                                     TimePoint now,
+                                                                     const GuessLimit& limit) = 0;
+  // The end of the EID's current or last block (nullopt: never blocked or purged).
+  virtual Result<std::optional<TimePoint>> matching_id_blocked_until(std::string_view eid) = 0;
 };
 
 }  // namespace smdp::core

@@ -46,6 +46,9 @@ void Housekeeping::run_once() {
   }
   if (auto purged = store_.purge_sessions(clock_.now() - std::chrono::hours{1}); !purged)
     log::warn("housekeeping.purge_failed", {{"error", purged.error().message()}});
+  // Bound packages past the retry window, matchingId counts past their window and block.
+  if (auto dropped = store_.purge_retained(clock_.now()); !dropped)
+    log::warn("housekeeping.purge_failed", {{"error", dropped.error().message()}});
 }
 
 void Housekeeping::start(std::chrono::seconds interval) {

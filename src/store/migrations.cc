@@ -180,10 +180,31 @@ CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
 CREATE INDEX outbox_state ON outbox (state, id);
 )sql";
 
-constexpr std::array<Migration, 3> kMigrations{{
+// Version 4: retries and guessing (SGP.22 §3.1.3.2, issue 14).
+// - profiles gain the Bound Profile Package kept for a retry with the same
+//   otPK.EUICC.ECKA (empty: none) and when it is dropped; sessions lose theirs.
+// - matching_id_failures: unknown-matchingId attempts per EID in a window that starts
+//   with the first one counted (window_ends), and the end of the EID's block.
+constexpr const char* kSchemaV4 = R"sql(
+ALTER TABLE profiles ADD COLUMN bound_euicc_otpk BLOB NOT NULL DEFAULT x'';
+ALTER TABLE profiles ADD COLUMN bound_package BLOB NOT NULL DEFAULT x'';
+ALTER TABLE profiles ADD COLUMN bound_until INTEGER;
+CREATE INDEX profiles_bound_until ON profiles (bound_until) WHERE bound_until IS NOT NULL;
+ALTER TABLE sessions DROP COLUMN bound_profile_package;
+
+CREATE TABLE matching_id_failures (
+  eid           TEXT PRIMARY KEY NOT NULL,
+  window_ends   INTEGER NOT NULL,
+  failures      INTEGER NOT NULL,
+  blocked_until INTEGER
+) STRICT;
+)sql";
+
+constexpr std::array<Migration, 4> kMigrations{{
     {1, "profiles, sessions, notifications", kSchemaV1},
     {2, "inventory: profile types, templates, events, subscription columns", kSchemaV2},
     {3, "es2+: operators, function calls, outbox, smds_address, operator_name", kSchemaV3},
+    {4, "retries and guessing: bound packages per order, matchingId failures", kSchemaV4},
 }};
 
 Result<int> read_user_version(Connection& connection) {

@@ -36,7 +36,10 @@ void bind_profile_fields(Statement& st, const core::ProfileRecord& p) {
       .bind_text(p.imsi)
       .bind_blob(ByteView(p.sealed_values))
       .bind_blob(ByteView(p.protected_package))
-      .bind_text(p.smds_address);
+      .bind_text(p.smds_address)
+      .bind_blob(ByteView(p.bound_euicc_otpk))
+      .bind_blob(ByteView(p.bound_package))
+      .bind_time(p.bound_until);
 }
 
 std::string insert_profile_sql(std::string_view suffix) {
@@ -74,6 +77,9 @@ Result<core::ProfileRecord> read_profile(Statement& st) {
   p.sealed_values = st.column_blob();
   p.protected_package = st.column_blob();
   p.smds_address = st.column_optional_text();
+  p.bound_euicc_otpk = st.column_blob();
+  p.bound_package = st.column_blob();
+  p.bound_until = st.column_optional_time();
   p.version = st.column_int();
   return p;
 }
@@ -93,8 +99,7 @@ void bind_session_fields(Statement& st, const core::RspSession& s) {
       .bind_text(s.iccid)
       .bind_bool(s.confirmation_code_required)
       .bind_blob(ByteView(s.smdp_signature2))
-      .bind_blob(ByteView(s.euicc_otpk))
-      .bind_blob(ByteView(s.bound_profile_package));
+      .bind_blob(ByteView(s.euicc_otpk));
 }
 
 Result<core::RspSession> read_session(Statement& st) {
@@ -117,7 +122,6 @@ Result<core::RspSession> read_session(Statement& st) {
   s.confirmation_code_required = st.column_bool();
   s.smdp_signature2 = st.column_blob();
   s.euicc_otpk = st.column_blob();
-  s.bound_profile_package = st.column_blob();
   s.version = st.column_int();
   return s;
 }

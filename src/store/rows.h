@@ -27,10 +27,10 @@ inline constexpr const char* kProfileColumns =
     "confirmation_code_hash, confirmation_attempts, max_confirmation_attempts, "
     "download_attempts, max_download_attempts, order_expires_at, session_transaction_id, "
     "session_expires_at, result, updated_at, profile_type, imsi, sealed_values, "
-    "protected_package, smds_address, version";
-// Binds every profile column after iccid and before version (20 parameters), in
+    "protected_package, smds_address, bound_euicc_otpk, bound_package, bound_until, version";
+// Binds every profile column after iccid and before version (23 parameters), in
 // kProfileColumns order.
-inline constexpr int kProfileFieldCount = 20;
+inline constexpr int kProfileFieldCount = 23;
 void bind_profile_fields(Statement& st, const core::ProfileRecord& p);
 Result<core::ProfileRecord> read_profile(Statement& st);
 // "INSERT INTO profiles (kProfileColumns) VALUES (?, ..., 1) <suffix>": the iccid, then
@@ -40,7 +40,7 @@ std::string insert_profile_sql(std::string_view suffix);
 inline constexpr const char* kSessionColumns =
     "transaction_id, state, created_at, expires_at, smdp_address, euicc_challenge, "
     "server_challenge, euicc_info1, ci_pkid, eid, euicc_certificate, eum_certificate, iccid, "
-    "confirmation_code_required, smdp_signature2, euicc_otpk, bound_profile_package, version";
+    "confirmation_code_required, smdp_signature2, euicc_otpk, version";
 // Binds every session column after transaction_id and before version (15 parameters).
 void bind_session_fields(Statement& st, const core::RspSession& s);
 Result<core::RspSession> read_session(Statement& st);

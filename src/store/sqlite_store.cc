@@ -63,7 +63,8 @@ Result<void> cas_profile(Connection& c, const ProfileRecord& p) {
       "max_confirmation_attempts = ?, download_attempts = ?, max_download_attempts = ?, "
       "order_expires_at = ?, session_transaction_id = ?, session_expires_at = ?, result = ?, "
       "updated_at = ?, profile_type = ?, imsi = ?, sealed_values = ?, protected_package = ?, "
-      "smds_address = ?, version = version + 1 WHERE iccid = ? AND version = ?",
+      "smds_address = ?, bound_euicc_otpk = ?, bound_package = ?, bound_until = ?, "
+      "version = version + 1 WHERE iccid = ? AND version = ?",
       op);
   if (!st) return std::unexpected(st.error());
   bind_profile_fields(*st, p);
@@ -82,7 +83,7 @@ Result<void> cas_session(Connection& c, const RspSession& s) {
       "UPDATE sessions SET state = ?, created_at = ?, expires_at = ?, smdp_address = ?, "
       "euicc_challenge = ?, server_challenge = ?, euicc_info1 = ?, ci_pkid = ?, eid = ?, "
       "euicc_certificate = ?, eum_certificate = ?, iccid = ?, confirmation_code_required = ?, "
-      "smdp_signature2 = ?, euicc_otpk = ?, bound_profile_package = ?, version = version + 1 "
+      "smdp_signature2 = ?, euicc_otpk = ?, version = version + 1 "
       "WHERE transaction_id = ? AND version = ?",
       op);
   if (!st) return std::unexpected(st.error());
@@ -175,7 +176,7 @@ Result<void> SqliteStore::create_session(RspSession& session) {
   auto st =
       Statement::prepare(**c,
                          std::string("INSERT INTO sessions (") + kSessionColumns +
-                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
                          op);
   if (!st) return std::unexpected(st.error());
   st->bind_blob(ByteView(session.transaction_id));

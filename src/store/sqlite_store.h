@@ -79,6 +79,11 @@ class SqliteStore final : public core::Store,
                                    std::span<core::OutboxMessage> outbox) override;
 
   Result<int> purge_sessions(core::TimePoint before) override;
+  // sqlite_retention.cc.
+  Result<int> purge_retained(core::TimePoint now) override;
+  Result<std::optional<core::TimePoint>> count_unknown_matching_id(
+      std::string_view eid, core::TimePoint now, const core::GuessLimit& limit) override;
+  Result<std::optional<core::TimePoint>> matching_id_blocked_until(std::string_view eid) override;
 
   // core::InventoryStore (sqlite_inventory.cc).
   // - add_template/add_profile_type: conflict when the name exists; add_profile_type

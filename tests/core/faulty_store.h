@@ -80,6 +80,17 @@ class FaultyStore final : public Store {
   Result<int> purge_sessions(TimePoint before) override {
     return call("purge_sessions", [&] { return real_.purge_sessions(before); });
   }
+  Result<int> purge_retained(TimePoint now) override {
+    return call("purge_retained", [&] { return real_.purge_retained(now); });
+  }
+  Result<std::optional<TimePoint>> count_unknown_matching_id(std::string_view eid, TimePoint now,
+                                                             const GuessLimit& limit) override {
+    return call("count_unknown_matching_id",
+                [&] { return real_.count_unknown_matching_id(eid, now, limit); });
+  }
+  Result<std::optional<TimePoint>> matching_id_blocked_until(std::string_view eid) override {
+    return call("matching_id_blocked_until", [&] { return real_.matching_id_blocked_until(eid); });
+  }
 
  private:
   struct Fault {

@@ -71,7 +71,9 @@ TEST_F(GetBoundProfilePackage, when_euicc_prepared_on_either_curve_then_its_bpp_
     EXPECT_EQ(now.state, ProfileState::downloaded);
     EXPECT_EQ(now.session_transaction_id, to_hex(c.transaction_id));
     EXPECT_EQ(session(c.transaction_id)->state, SessionState::bound);
-    EXPECT_EQ(session(c.transaction_id)->bound_profile_package, r->bound_profile_package);
+    EXPECT_EQ(now.bound_package, r->bound_profile_package);
+    EXPECT_EQ(now.bound_euicc_otpk, session(c.transaction_id)->euicc_otpk);
+    EXPECT_EQ(now.bound_until, clock_.now() + std::chrono::hours{24});
     load(c);
     ASSERT_EQ(c.card.installed_profiles().size(), 1u);
     EXPECT_EQ(c.card.installed_profiles()[0].profile_package, p.profile_package);

@@ -24,6 +24,9 @@ inline constexpr std::string_view kAddress = "testsmdpplus1.example.com";
 // Two EIDs per curve under the EUM prefix 89049032.
 inline constexpr std::string_view kEidA = "89049032123451234512345678901235";
 inline constexpr std::string_view kEidB = "89049032000000000000000000000019";
+// Two more eUICCs of the test PKI, for tests that need four distinct ones.
+inline constexpr std::string_view kEidC = "89049032000000000000000000000027";
+inline constexpr std::string_view kEidD = "89049032000000000000000000000035";
 
 // A profile package from testdata/ (TS.48 v7, 12 kB).
 const Bytes& ts48_profile();
@@ -44,7 +47,7 @@ class E2e : public testing::Test {
   std::string activation_code(const core::ProfileRecord& p) const;
   core::ProfileRecord profile(const std::string& iccid);
 
-  // A software eUICC from the test PKI ("nist" or "brp", kEidA or kEidB).
+  // A software eUICC from the test PKI ("nist" or "brp", kEidA to kEidD).
   euicc::Card card(std::string_view curve = "nist", std::string_view eid = kEidA,
                    const std::function<void(euicc::CardConfig&)>& tweak = {});
   // An LPA transport to our service, trusting both test CIs.

@@ -20,8 +20,10 @@ TEST_F(Race, when_four_euiccs_race_for_one_matching_id_then_exactly_one_gets_the
     const auto p = register_profile();
     const std::string ac = activation_code(p);
     std::vector<euicc::Card> cards;
-    for (auto curve : {"nist", "brp"})
-      for (auto eid : {kEidA, kEidB}) cards.push_back(card(curve, eid));
+    // Four distinct eUICCs (one EID is one eUICC: it keeps one session at a time).
+    for (auto [curve, eid] : {std::pair{"nist", kEidA}, std::pair{"nist", kEidB},
+                              std::pair{"brp", kEidC}, std::pair{"brp", kEidD}})
+      cards.push_back(card(curve, eid));
     std::vector<lpa::DownloadResult> results(cards.size());
     std::barrier start(static_cast<std::ptrdiff_t>(cards.size()));
     std::vector<std::thread> threads;

@@ -29,6 +29,9 @@ core::ProfileRecord every_field_set() {
   p.session_expires_at = at(1'700'000'300);
   p.result = "error:8/3";
   p.updated_at = at(1'700'000'123);
+  p.bound_euicc_otpk = Bytes(65, 0x04);
+  p.bound_package = Bytes(12'700, 0xBF);
+  p.bound_until = at(1'700'086'400);
   return p;
 }
 
@@ -56,6 +59,8 @@ TEST_F(StoreTest, when_optional_profile_fields_unset_then_they_read_back_unset) 
   EXPECT_FALSE((*got)->session_transaction_id);
   EXPECT_FALSE((*got)->session_expires_at);
   EXPECT_FALSE((*got)->result);
+  EXPECT_FALSE((*got)->bound_until);
+  EXPECT_TRUE((*got)->bound_package.empty());
   EXPECT_TRUE((*got)->profile_metadata.empty());
 }
 

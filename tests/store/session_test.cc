@@ -24,7 +24,6 @@ TEST_F(StoreTest, when_every_session_field_set_then_round_trip_is_exact) {
   s.confirmation_code_required = true;
   s.smdp_signature2 = Bytes(67, 0x5F);
   s.euicc_otpk = Bytes(65, 0x04);
-  s.bound_profile_package = Bytes(70'000, 0xBF);
   ASSERT_TRUE(store_->create_session(s));
   EXPECT_EQ(s.version, 1);
   auto got = store_->get_session(s.transaction_id);
@@ -42,7 +41,7 @@ TEST_F(StoreTest, when_optional_session_fields_unset_then_they_read_back_unset) 
   EXPECT_FALSE((*got)->eid);
   EXPECT_FALSE((*got)->iccid);
   EXPECT_FALSE((*got)->confirmation_code_required);
-  EXPECT_TRUE((*got)->bound_profile_package.empty());
+  EXPECT_TRUE((*got)->euicc_otpk.empty());
 }
 
 TEST_F(StoreTest, when_session_unknown_then_get_returns_empty) {

@@ -113,6 +113,9 @@ inline void expect_same(const core::ProfileRecord& a, const core::ProfileRecord&
   EXPECT_EQ(a.session_expires_at, b.session_expires_at);
   EXPECT_EQ(a.result, b.result);
   EXPECT_EQ(a.updated_at, b.updated_at);
+  EXPECT_EQ(a.bound_euicc_otpk, b.bound_euicc_otpk);
+  EXPECT_EQ(a.bound_package, b.bound_package);
+  EXPECT_EQ(a.bound_until, b.bound_until);
   EXPECT_EQ(a.version, b.version);
 }
 
@@ -133,7 +136,6 @@ inline void expect_same(const core::RspSession& a, const core::RspSession& b) {
   EXPECT_EQ(a.confirmation_code_required, b.confirmation_code_required);
   EXPECT_EQ(a.smdp_signature2, b.smdp_signature2);
   EXPECT_EQ(a.euicc_otpk, b.euicc_otpk);
-  EXPECT_EQ(a.bound_profile_package, b.bound_profile_package);
   EXPECT_EQ(a.version, b.version);
 }
 
