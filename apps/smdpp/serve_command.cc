@@ -15,6 +15,7 @@
 #include "pki/certificate.h"
 #include "server/service.h"
 #include "service_options.h"
+#include "tls_options.h"
 
 namespace smdpp {
 namespace {
@@ -48,6 +49,7 @@ struct ServeOptions {
   unsigned outbox_give_up = 72 * 3600;
   unsigned outbox_lease = 120;
   bool dispatch = true;
+  TlsOptions tls;
 };
 
 std::expected<std::pair<std::string, std::uint16_t>, std::string> host_port(const std::string& s) {
@@ -168,6 +170,8 @@ int serve(const ServeOptions& o) {
   config.dispatcher.give_up_after = std::chrono::seconds{o.outbox_give_up};
   config.dispatcher.lease = std::chrono::seconds{o.outbox_lease};
   config.dispatch = o.dispatch;
+  config.tls = o.tls.tls;
+  config.es2_client_sigalgs = o.tls.es2_client_sigalgs;
   std::error_code ec;
   fs::create_directories(fs::path(config.database_path).parent_path(), ec);
 
@@ -194,6 +198,7 @@ int serve_main(int argc, char** argv) {
   ServeOptions o;
   app.set_config("--config", "", "read options from a TOML/INI file");
   add_data_options(app, o.data);
+  add_tls_options(app, o.tls);
   app.add_option("--pki", o.pki_dir, "PKI directory from `smdpp pki init` (default <data-dir>/pki)")
       ->envname("SMDPP_PKI");
   app.add_option("--ci-cert", o.ci_certs, "a trusted CI certificate (repeatable)");

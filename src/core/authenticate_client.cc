@@ -147,10 +147,9 @@ Outcome<AuthenticateClientResult> RspServer::authenticate_client(
 
   const auto& ctx = signed1.ctx_params1.ctx_params_for_common_authentication;
   const std::string_view matching_id = ctx.matching_id.value_or(std::string_view{});
-  auto profile = matching_id.empty()
-                     ? find_default_order(store_, euicc->eid, now)
-                     : find_order_by_matching_id(store_, matching_id, euicc->eid, now,
-                                                 config_.guess_limit);
+  auto profile = matching_id.empty() ? find_default_order(store_, euicc->eid, now)
+                                     : find_order_by_matching_id(store_, matching_id, euicc->eid,
+                                                                 now, config_.guess_limit);
   if (!profile) return std::unexpected(profile.error());
   if (auto checked = check_order(*profile, euicc->eid, now); !checked) {
     report(*profile, NotificationPoint::eligibility_check, checked.error());

@@ -47,9 +47,8 @@ Result<binding::BoundPackage> RspServer::bind(const ProfileRecord& profile,
 
 // A fresh binding of `profile` for this session and otPK.EUICC (§2.5.3): the BF24
 // carries CERT.DPpb's SM-DP+ OID; the CRT hostId is the start of our address.
-Outcome<Bytes> RspServer::bind_for_session(const ProfileRecord& profile,
-                                           const RspSession& session, ByteView euicc_otpk,
-                                           const pki::Credential& dppb) {
+Outcome<Bytes> RspServer::bind_for_session(const ProfileRecord& profile, const RspSession& session,
+                                           ByteView euicc_otpk, const pki::Credential& dppb) {
   asn1::ConfigureIsdpRequest configure_isdp;
   if (const auto& oid = dppb.cert.registered_id()) {
     if (auto contents = asn1::oid_from_text(*oid)) configure_isdp.dp_oid = std::move(*contents);
@@ -59,9 +58,9 @@ Outcome<Bytes> RspServer::bind_for_session(const ProfileRecord& profile,
   // CRT hostId (1..16 octets): the start of our address identifies us.
   const ByteView address = as_bytes(config_.smdp_address);
   const ByteView host_id = address.first(std::min<std::size_t>(16, address.size()));
-  const binding::BindingInput input{session.transaction_id, eid,
-                                    euicc_otpk,             host_id,
-                                    configure_isdp_der,     profile.profile_metadata};
+  const binding::BindingInput input{
+      session.transaction_id,  eid, euicc_otpk, host_id, configure_isdp_der,
+      profile.profile_metadata};
   Result<binding::BoundPackage> bound = bind(profile, input, dppb.key);
   if (!bound) return detail::refuse(kBppUnavailable, "binding failed: " + bound.error().message());
   return std::move(bound->bound_profile_package);

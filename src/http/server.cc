@@ -20,6 +20,7 @@
 #include "base/log.h"
 #include "http/beast.h"
 #include "http/metrics.h"
+#include "http/tls_context.h"
 
 namespace smdp::http {
 namespace {
@@ -106,7 +107,7 @@ struct Server::Impl {
   bool stopped = false;
   std::mutex stop_mutex;
 
-  std::optional<ssl::context> tls;  // engaged iff config.tls; outlives the sessions
+  std::unique_ptr<detail::TlsContext> tls;  // set iff config.tls; outlives the sessions
 
   // The I/O machinery, created as one by start() and destroyed as one by stop():
   // destroying the io_context destroys the sessions still queued on it. Members are
@@ -479,85 +480,13 @@ void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
     session->start();
   };
   if (tls) {
-    launch(std::make_shared<Session<true>>(*this, std::move(remote), std::move(socket), *tls));
+    launch(std::make_shared<Session<true>>(*this, std::move(remote), std::move(socket),
+                                           tls->context()));
   } else {
     launch(std::make_shared<Session<false>>(*this, std::move(remote), std::move(socket)));
   }
   do_accept();
 }
-
-namespace {
-
-X509* parse_der_certificate(const Bytes& der) {
-  const unsigned char* p = der.data();
-  X509* x = d2i_X509(nullptr, &p, static_cast<long>(der.size()));
-  if (x != nullptr && p != der.data() + der.size()) {
-    X509_free(x);
-    return nullptr;
-  }
-  return x;
-}
-
-// Mutual TLS: require a client certificate chaining to one of `cas` (own store).
-Result<void> configure_client_auth(SSL_CTX* native, const std::vector<Bytes>& cas) {
-  X509_STORE* store = X509_STORE_new();
-  if (store == nullptr) return fail(Errc::invalid_tls_config, "client CA store");
-  // Each configured CA is a trust anchor even if not self-signed.
-  X509_STORE_set_flags(store, X509_V_FLAG_PARTIAL_CHAIN);
-  X509_STORE_set_purpose(store, X509_PURPOSE_SSL_CLIENT);
-  for (std::size_t i = 0; i < cas.size(); ++i) {
-    X509* x = parse_der_certificate(cas[i]);
-    // X509_STORE_add_cert and SSL_CTX_add_client_CA take their own references.
-    const bool ok =
-        x != nullptr && X509_STORE_add_cert(store, x) == 1 && SSL_CTX_add_client_CA(native, x) == 1;
-    X509_free(x);
-    if (!ok) {
-      X509_STORE_free(store);
-      return fail(Errc::invalid_tls_config, "client CA " + std::to_string(i));
-    }
-  }
-  // set1 takes its own reference.
-  const bool ok = SSL_CTX_set1_verify_cert_store(native, store) == 1;
-  X509_STORE_free(store);
-  if (!ok) return fail(Errc::invalid_tls_config, "client CA store");
-  SSL_CTX_set_verify(native, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, nullptr);
-  // No resumption: the verified chain exists only after a full handshake.
-  SSL_CTX_set_session_cache_mode(native, SSL_SESS_CACHE_OFF);
-  SSL_CTX_set_options(native, SSL_OP_NO_TICKET);
-  SSL_CTX_set_num_tickets(native, 0);
-  return {};
-}
-
-Result<void> configure_tls(ssl::context& ctx, const TlsConfig& cfg) {
-  SSL_CTX* native = ctx.native_handle();
-  if (SSL_CTX_set_min_proto_version(native, TLS1_2_VERSION) != 1) {
-    return fail(Errc::invalid_tls_config, "min protocol version");
-  }
-  ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                  ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
-                  ssl::context::single_dh_use);
-  SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
-  if (cfg.certificate_chain_der.empty()) return fail(Errc::invalid_tls_config, "no certificate");
-  for (std::size_t i = 0; i < cfg.certificate_chain_der.size(); ++i) {
-    X509* x = parse_der_certificate(cfg.certificate_chain_der[i]);
-    if (x == nullptr) return fail(Errc::invalid_tls_config, "certificate " + std::to_string(i));
-    // use_certificate takes its own reference; add0_chain_cert takes ours.
-    const bool ok =
-        i == 0 ? SSL_CTX_use_certificate(native, x) == 1 : SSL_CTX_add0_chain_cert(native, x) == 1;
-    if (i == 0 || !ok) X509_free(x);
-    if (!ok) return fail(Errc::invalid_tls_config, "certificate " + std::to_string(i));
-  }
-  beast::error_code ec;
-  ctx.use_private_key(asio::buffer(cfg.private_key_pem), ssl::context::pem, ec);
-  if (ec) return fail(Errc::invalid_tls_config, "private key");
-  if (SSL_CTX_check_private_key(native) != 1) {
-    return fail(Errc::invalid_tls_config, "private key does not match the certificate");
-  }
-  if (!cfg.client_ca_der.empty()) return configure_client_auth(native, cfg.client_ca_der);
-  return {};
-}
-
-}  // namespace
 
 Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
@@ -571,8 +500,9 @@ Result<std::unique_ptr<Server>> Server::start(ServerConfig config, Handler handl
   const auto address = asio::ip::make_address(config.address, ec);
   if (ec) return fail(Errc::invalid_address, config.address);
   if (config.tls) {
-    auto& ctx = impl->tls.emplace(ssl::context::tls_server);
-    if (auto r = configure_tls(ctx, *config.tls); !r) return std::unexpected(r.error());
+    auto tls = detail::TlsContext::create(*config.tls);
+    if (!tls) return std::unexpected(tls.error());
+    impl->tls = std::move(*tls);
   }
   unsigned workers = config.threads != 0 ? config.threads : std::thread::hardware_concurrency();
   workers = std::max(workers, 2U);

@@ -87,12 +87,41 @@ struct Response {
 // Must not throw; if it does, the server logs the exception and answers 500 anyway.
 using Handler = std::function<Response(const Request&)>;
 
+// The TLS profile (SGP.22 §2.6.6) as OpenSSL lists; the defaults are SGP.22's. Fields
+// that OpenSSL cannot use make Server::start fail (invalid_tls_config).
+struct TlsProfile {
+  // TLS 1.2 cipher suites, OpenSSL names, in our order of preference (the server's
+  // order wins): TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 and _AES_128_CBC_SHA256.
+  std::string tls12_ciphers = "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES128-SHA256";
+  // TLS 1.3 offered at all (SGP.22 v3 §2.6.6; v2 names TLS 1.2 only), and its suites.
+  bool tls13 = true;
+  std::string tls13_ciphersuites = "TLS_AES_128_GCM_SHA256";
+  // Key-exchange groups; in TLS 1.2 also the curves a certificate may be on. OpenSSL
+  // 3.0 has no TLS 1.3 brainpool group: a brainpool-only client negotiates TLS 1.2.
+  std::string groups = "P-256:brainpoolP256r1";
+  // The server's own signatures (ServerKeyExchange, CertificateVerify).
+  std::string sigalgs = "ECDSA+SHA256";
+  // Mutual TLS: what a client's CertificateVerify may use, as listed in the
+  // CertificateRequest. Empty: `sigalgs`.
+  std::string client_sigalgs;
+};
+
+// A certificate chain (leaf first, then intermediates) and the leaf's EC key, PEM.
+struct TlsCredential {
+  std::vector<Bytes> chain_der;
+  std::string private_key_pem;
+};
+
 struct TlsConfig {
-  std::vector<Bytes> certificate_chain_der;  // leaf first, then intermediates
-  std::string private_key_pem;               // the leaf's key (EC), PEM
+  // One credential per curve (CERT.DP.TLS on P-256 and on brainpoolP256r1, §2.6.6).
+  // Each connection gets, in this order, the first whose curve the client lists in its
+  // supported_groups (RFC 8422 §5.1: a TLS 1.2 certificate must be on such a curve);
+  // a client that sends no list, or lists none of them, gets the first.
+  std::vector<TlsCredential> credentials;
   // DER certificates of the CAs that issue client certificates. Empty: no client
   // certificate requested. Non-empty: mutual TLS, see "Mutual TLS" above.
   std::vector<Bytes> client_ca_der;
+  TlsProfile profile{};
 };
 
 struct ServerConfig {

@@ -32,8 +32,30 @@ struct Service::Parts {
 
 namespace {
 
+// CERT.DP.TLS of each curve, the first group's of that curve, P-256 first (a client that
+// lists both curves gets it: OpenSSL 3.0 cannot sign with brainpool in TLS 1.3); `first`
+// is set to the first group's (nullptr when no group has one).
+std::vector<http::TlsCredential> tls_per_curve(const pki::CertificateSet& certificates,
+                                               const pki::Credential*& first) {
+  std::vector<http::TlsCredential> out;
+  std::vector<crypto::Curve> curves;
+  for (const Bytes& ski : certificates.signing_ci_skis()) {
+    const pki::Credential* tls = certificates.tls_for(ski);
+    if (tls == nullptr || std::ranges::find(curves, tls->cert.curve()) != curves.end()) continue;
+    if (first == nullptr) first = tls;
+    curves.push_back(tls->cert.curve());
+    http::TlsCredential credential{{tls->cert.der()}, tls->key.to_pem()};
+    if (tls->cert.curve() == crypto::Curve::nist_p256)
+      out.insert(out.begin(), std::move(credential));
+    else
+      out.push_back(std::move(credential));
+  }
+  return out;
+}
+
 // ES2+: the operators' functions behind mutual TLS (server/es2_endpoint.h).
-Result<void> start_es2(Service::Parts& parts, ServiceConfig& config, const pki::Credential& tls,
+Result<void> start_es2(Service::Parts& parts, ServiceConfig& config,
+                       const std::vector<http::TlsCredential>& tls, const pki::Credential& first,
                        crypto::Rng& rng, const core::Clock& clock) {
   if (!config.es2) return {};
   auto cas = operator_client_cas(*parts.store);
@@ -41,9 +63,10 @@ Result<void> start_es2(Service::Parts& parts, ServiceConfig& config, const pki::
   if (cas->empty())
     log::warn("service.es2_no_operators",
               {{"hint", "no operator is configured: every ES2+ client is refused"}});
-  config.es2->tls = http::TlsConfig{{tls.cert.der()}, tls.key.to_pem(), {}};
+  config.es2->tls = http::TlsConfig{tls, {}, config.tls};
+  config.es2->tls->profile.client_sigalgs = config.es2_client_sigalgs;
   // A CA nobody uses still makes the server ask for a certificate.
-  config.es2->tls->client_ca_der = cas->empty() ? std::vector<Bytes>{tls.cert.der()} : *cas;
+  config.es2->tls->client_ca_der = cas->empty() ? std::vector<Bytes>{first.cert.der()} : *cas;
   config.es2->metrics = &parts.metrics;
   std::vector<std::string> smds;
   for (const bus::SmdsEndpoint& s : config.dispatcher.smds) smds.push_back(s.address);
@@ -75,15 +98,12 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
   if (!certificates) return std::unexpected(in_context(certificates.error(), "certificates"));
   parts->certificates = std::make_unique<pki::CertificateSet>(std::move(*certificates));
 
-  const pki::Credential* tls = nullptr;
-  for (const Bytes& ski : parts->certificates->signing_ci_skis()) {
-    tls = parts->certificates->tls_for(ski);
-    if (tls != nullptr) break;
-  }
+  const pki::Credential* tls = nullptr;  // the first: the dispatcher's client certificate
+  const std::vector<http::TlsCredential> tls_credentials = tls_per_curve(*parts->certificates, tls);
   if (tls == nullptr)
     return std::unexpected(Error{std::make_error_code(std::errc::invalid_argument),
                                  "no credential group has a TLS certificate (CERT.DP.TLS)"});
-  config.es9.tls = http::TlsConfig{{tls->cert.der()}, tls->key.to_pem(), {}};
+  config.es9.tls = http::TlsConfig{tls_credentials, {}, config.tls};
   config.es9.metrics = &parts->metrics;
 
   // The data key seals subscription secrets; without it only registered packages serve.
@@ -109,7 +129,8 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
       config.es9, [endpoint](const http::Request& r) { return endpoint->handle(r); });
   if (!es9) return std::unexpected(in_context(es9.error(), "ES9+ listener"));
   parts->es9 = std::move(*es9);
-  if (auto r = start_es2(*parts, config, *tls, rng, clock); !r) return std::unexpected(r.error());
+  if (auto r = start_es2(*parts, config, tls_credentials, *tls, rng, clock); !r)
+    return std::unexpected(r.error());
   if (config.dispatcher.requester_id.empty())
     config.dispatcher.requester_id = config.rsp.smdp_address;
   if (config.dispatcher.client_certificate_chain_der.empty()) {

@@ -46,13 +46,23 @@ struct ServiceConfig {
   // dispatcher thread in this process (another role delivers).
   bus::DispatcherConfig dispatcher;
   bool dispatch = true;
+  // The TLS profile of ES9+ and ES2+ (SGP.22 §2.6.6; http::TlsProfile has the defaults).
+  // ES2+ lists es2_client_sigalgs in its CertificateRequest, so that operators' client
+  // certificates and keys (RSA or ECDSA with SHA-2) keep working.
+  http::TlsProfile tls;
+  std::string es2_client_sigalgs = kEs2ClientSigalgs;
+  static constexpr const char* kEs2ClientSigalgs =
+      "ECDSA+SHA256:ECDSA+SHA384:ECDSA+SHA512:rsa_pss_rsae_sha256:rsa_pss_rsae_sha384:"
+      "rsa_pss_rsae_sha512:RSA+SHA256:RSA+SHA384:RSA+SHA512";
 };
 
 class Service {
  public:
   // Opens the store (migrating it), loads and checks the certificates (valid at
-  // clock.now()), and starts both servers. TLS uses the first credential group that has
-  // a TLS certificate. `clock` and `rng` must outlive the service.
+  // clock.now()), and starts both servers. TLS presents, per connection, the TLS
+  // certificate on a curve the client lists (P-256 when it lists both; per curve, the
+  // first credential group's): one listener serves P-256 and brainpoolP256r1 clients. `clock` and
+  // `rng` must outlive the service.
   static Result<std::unique_ptr<Service>> start(ServiceConfig config, const core::Clock& clock,
                                                 crypto::Rng& rng);
   ~Service();

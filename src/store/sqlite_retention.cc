@@ -13,11 +13,11 @@ Result<int> SqliteStore::purge_retained(core::TimePoint now) {
                             "bound_until = NULL, version = version + 1 WHERE bound_until < ?",
                             "drop bound packages", [&](Statement& st) { st.bind_time(now); });
   if (!dropped) return dropped;
-  auto forgotten = write_rows(
-      *pool_,
-      "DELETE FROM matching_id_failures WHERE window_ends <= ?1 "
-      "AND coalesce(blocked_until, 0) <= ?1",
-      "purge matchingId failures", [&](Statement& st) { st.bind_time(now); });
+  auto forgotten =
+      write_rows(*pool_,
+                 "DELETE FROM matching_id_failures WHERE window_ends <= ?1 "
+                 "AND coalesce(blocked_until, 0) <= ?1",
+                 "purge matchingId failures", [&](Statement& st) { st.bind_time(now); });
   if (!forgotten) return forgotten;
   return *dropped + *forgotten;
 }
@@ -53,10 +53,11 @@ Result<std::optional<core::TimePoint>> SqliteStore::count_unknown_matching_id(
   return blocked_until;
 }
 
-Result<std::optional<core::TimePoint>> SqliteStore::matching_id_blocked_until(std::string_view eid) {
+Result<std::optional<core::TimePoint>> SqliteStore::matching_id_blocked_until(
+    std::string_view eid) {
   auto found = select_row<std::optional<core::TimePoint>>(
-      *pool_, "SELECT blocked_until FROM matching_id_failures WHERE eid = ?",
-      "matchingId block", [&](Statement& st) { st.bind_text(eid); },
+      *pool_, "SELECT blocked_until FROM matching_id_failures WHERE eid = ?", "matchingId block",
+      [&](Statement& st) { st.bind_text(eid); },
       [](Statement& st) -> Result<std::optional<core::TimePoint>> {
         return st.column_optional_time();
       });

@@ -173,11 +173,10 @@ Result<void> SqliteStore::create_session(RspSession& session) {
   if (!c) return std::unexpected(c.error());
   auto tx = Transaction::begin_immediate(**c, op);
   if (!tx) return std::unexpected(tx.error());
-  auto st =
-      Statement::prepare(**c,
-                         std::string("INSERT INTO sessions (") + kSessionColumns +
-                             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                         op);
+  auto st = Statement::prepare(**c,
+                               std::string("INSERT INTO sessions (") + kSessionColumns +
+                                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                               op);
   if (!st) return std::unexpected(st.error());
   st->bind_blob(ByteView(session.transaction_id));
   bind_session_fields(*st, session);

@@ -115,6 +115,11 @@ case $case_name in
     expect_rc 1 "$smdpp" serve --pki "$work/none" --admin-listen off
     grep -q 'no PKI' out
     expect_rc 2 "$smdpp" serve --binding magic
+    # A TLS profile list OpenSSL rejects stops the start with a message naming it.
+    "$smdpp" pki init --out var/pki >/dev/null
+    expect_rc 1 "$smdpp" serve --listen 127.0.0.1:0 --admin-listen off --es2-listen off \
+      --tls-groups P-999
+    grep -q "groups 'P-999'" out
     ;;
   operator_flow_template_type_import_order_download)
     # The README's operator flow: template, type, CSV import, order, download, export.

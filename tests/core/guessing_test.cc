@@ -48,8 +48,8 @@ TEST_F(Guessing, when_guesses_are_spread_over_two_instances_then_they_add_up) {
   RspServerConfig config;
   config.smdp_address = std::string(kAddress);
   config.guess_limit = kLimit;
-  auto second = std::make_unique<RspServer>(config, **second_store, second_profiles,
-                                            *certificates_, crypto::system_rng(), clock_);
+  auto second = std::make_unique<RspServer>(config, **second_store, second_profiles, *certificates_,
+                                            crypto::system_rng(), clock_);
   auto c = card();
   for (int i = 0; i < kLimit.max_failures; ++i) {
     std::swap(server_, second);  // alternate instances; a session stays on one

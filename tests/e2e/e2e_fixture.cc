@@ -50,8 +50,8 @@ void E2e::SetUpTestSuite() {
   if (fs::exists(pki_dir() / "brp" / "tls.der")) return;
   pki::TestPkiParams params;
   params.now = core::SystemClock{}.now();
-  const std::vector<std::string> eids = {std::string(kEidA), std::string(kEidB),
-                                         std::string(kEidC), std::string(kEidD)};
+  const std::vector<std::string> eids = {std::string(kEidA), std::string(kEidB), std::string(kEidC),
+                                         std::string(kEidD)};
   for (auto [curve, name] : {std::pair{crypto::Curve::nist_p256, "nist"},
                              std::pair{crypto::Curve::brainpool_p256r1, "brp"}}) {
     auto pki = pki::create_test_pki(curve, eids, params, crypto::system_rng());

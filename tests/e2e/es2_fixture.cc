@@ -84,7 +84,7 @@ void PeerReceiver::start(std::uint16_t port) {
   http::ServerConfig c;
   c.port = port;
   c.threads = 2;
-  c.tls = http::TlsConfig{{leaf_.cert.der()}, leaf_.key.to_pem(), client_cas_};
+  c.tls = http::TlsConfig{{{{leaf_.cert.der()}, leaf_.key.to_pem()}}, client_cas_};
   auto s = http::Server::start(std::move(c), [this](const http::Request& r) { return handle(r); });
   ASSERT_TRUE(s) << s.error().message();
   server_ = std::move(*s);

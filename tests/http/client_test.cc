@@ -62,10 +62,11 @@ class ClientTest : public ::testing::Test {
     server_ = std::move(*s);
   }
   void start_localhost() {
-    start(TlsConfig{{localhost_cert().cert_der}, localhost_cert().key_pem, {}});
+    start(TlsConfig{{{{localhost_cert().cert_der}, localhost_cert().key_pem}}, {}});
   }
   void start_pki(std::vector<Bytes> client_cas = {}) {
-    start(TlsConfig{{server_leaf().cert.der()}, server_leaf().key.to_pem(), std::move(client_cas)});
+    start(TlsConfig{{{{server_leaf().cert.der()}, server_leaf().key.to_pem()}},
+                    std::move(client_cas)});
   }
 
   Response handle(const Request& r) {

@@ -48,7 +48,7 @@ class MtlsTest : public ::testing::Test {
  protected:
   void start(std::vector<Bytes> client_cas) {
     ServerConfig c;
-    c.tls = TlsConfig{{server_cert().cert_der}, server_cert().key_pem, std::move(client_cas)};
+    c.tls = TlsConfig{{{{server_cert().cert_der}, server_cert().key_pem}}, std::move(client_cas)};
     c.threads = 2;
     c.read_timeout = 2s;
     auto s = Server::start(std::move(c), [this](const Request& r) {
@@ -143,7 +143,8 @@ TEST_F(MtlsTest, when_server_has_no_client_cas_then_clients_without_cert_are_ser
 
 TEST_F(MtlsTest, when_client_ca_is_not_der_then_invalid_tls_config) {
   ServerConfig c;
-  c.tls = TlsConfig{{server_cert().cert_der}, server_cert().key_pem, {Bytes{0x30, 0x03, 1, 2, 3}}};
+  c.tls =
+      TlsConfig{{{{server_cert().cert_der}, server_cert().key_pem}}, {Bytes{0x30, 0x03, 1, 2, 3}}};
   auto s = Server::start(std::move(c), [](const Request&) { return Response{}; });
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, Errc::invalid_tls_config);

@@ -27,7 +27,7 @@ class ServerTest : public ::testing::Test {
 
   ServerConfig tls_config() {
     ServerConfig c;
-    c.tls = TlsConfig{{cert().cert_der}, cert().key_pem, {}};
+    c.tls = TlsConfig{{{{cert().cert_der}, cert().key_pem}}, {}};
     c.threads = 4;
     c.read_timeout = 1s;
     c.idle_timeout = 5s;
@@ -305,7 +305,7 @@ TEST(ServerStart, when_tls_key_does_not_match_certificate_then_start_fails) {
   const auto a = testing::make_self_signed();
   const auto b = testing::make_self_signed();
   ServerConfig c;
-  c.tls = TlsConfig{{a.cert_der}, b.key_pem, {}};
+  c.tls = TlsConfig{{{{a.cert_der}, b.key_pem}}, {}};
   auto s = Server::start(std::move(c), [](const Request&) { return Response{}; });
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, make_error_code(Errc::invalid_tls_config));
@@ -314,7 +314,7 @@ TEST(ServerStart, when_tls_key_does_not_match_certificate_then_start_fails) {
 TEST(ServerStart, when_certificate_is_not_der_then_start_fails) {
   const auto a = testing::make_self_signed();
   ServerConfig c;
-  c.tls = TlsConfig{{Bytes{0x30, 0x03, 0x01, 0x01, 0x00}}, a.key_pem, {}};
+  c.tls = TlsConfig{{{{Bytes{0x30, 0x03, 0x01, 0x01, 0x00}}, a.key_pem}}, {}};
   auto s = Server::start(std::move(c), [](const Request&) { return Response{}; });
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code, make_error_code(Errc::invalid_tls_config));

@@ -52,7 +52,7 @@ AcceptedSockets accepted_sockets(std::uint16_t port) {
 TEST(TcpNoDelay, when_connection_accepted_then_nagle_is_off_on_the_server_socket) {
   static const testing::SelfSigned cert = testing::make_self_signed();
   ServerConfig config;
-  config.tls = TlsConfig{{cert.cert_der}, cert.key_pem, {}};
+  config.tls = TlsConfig{{{{cert.cert_der}, cert.key_pem}}, {}};
   auto server = Server::start(std::move(config), [](const Request&) { return Response{}; });
   ASSERT_TRUE(server) << server.error().message();
   testing::Client client((*server)->port(), &cert);

@@ -81,7 +81,8 @@ TEST_F(StoreTest, when_the_window_ends_then_the_count_starts_again) {
 TEST_F(StoreTest, when_purging_retained_then_ended_counts_go_and_blocks_stay_until_they_end) {
   const core::GuessLimit limit{.max_failures = 2, .window = std::chrono::seconds{100}};
   ASSERT_TRUE(store_->count_unknown_matching_id(kGuessingEid, at(1'000), limit));
-  ASSERT_TRUE(store_->count_unknown_matching_id(kGuessingEid, at(1'090), limit));  // blocked to 1190
+  ASSERT_TRUE(
+      store_->count_unknown_matching_id(kGuessingEid, at(1'090), limit));  // blocked to 1190
   ASSERT_TRUE(store_->count_unknown_matching_id(kQuietEid, at(1'000), limit));
   auto purged = store_->purge_retained(at(1'150));
   ASSERT_TRUE(purged);
@@ -98,8 +99,8 @@ TEST_F(StoreTest, when_two_instances_count_concurrently_then_no_attempt_is_lost)
   const core::GuessLimit limit{.max_failures = 1'000, .window = std::chrono::seconds{3'600}};
   constexpr int kPerThread = 25;
   std::vector<std::thread> threads;
-  for (core::Store* s : {static_cast<core::Store*>(store_.get()),
-                         static_cast<core::Store*>(second->get())}) {
+  for (core::Store* s :
+       {static_cast<core::Store*>(store_.get()), static_cast<core::Store*>(second->get())}) {
     for (int t = 0; t < 2; ++t) {
       threads.emplace_back([s, &limit] {
         for (int i = 0; i < kPerThread; ++i)

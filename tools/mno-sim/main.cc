@@ -56,7 +56,7 @@ int run(const Options& o) {
   config.address = o.listen.substr(0, colon);
   config.port = static_cast<std::uint16_t>(std::stoul(o.listen.substr(colon + 1)));
   config.threads = 2;
-  config.tls = http::TlsConfig{{cert->der()}, std::string(key->begin(), key->end()), {}};
+  config.tls = http::TlsConfig{{{{cert->der()}, std::string(key->begin(), key->end())}}, {}};
   for (const std::string& file : o.client_cas) {
     auto ca = pki::Certificate::from_file(file);
     if (!ca) return std::cerr << "mno-sim: " << file << ": " << ca.error().message() << "\n", 1;
