@@ -75,7 +75,7 @@ static Outcome<ProfileRecord> find_order_by_matching_id(Store& store, std::strin
   if (limited) {
     auto blocked = store.matching_id_blocked_until(eid);
     if (!blocked) return detail::store_fault(blocked.error(), "matching_id_blocked_until");
-    if (*blocked && **blocked > now)
+    if (blocked->value_or(TimePoint::min()) > now)
       return detail::refuse(kMatchingIdRefused,
                             "too many unknown matchingIds from this eUICC; try again later");
   }
@@ -86,7 +86,7 @@ static Outcome<ProfileRecord> find_order_by_matching_id(Store& store, std::strin
     auto counted = store.count_unknown_matching_id(eid, now, limit);
     if (!counted)
       log::warn("rsp.guess_count_failed", {{"error", counted.error().message()}});
-    else if (*counted && **counted > now)
+    else if (counted->value_or(TimePoint::min()) > now)
       log::warn("rsp.matching_id_guessing",
                 {{"eid", eid}, {"blockedSeconds", std::to_string(limit.window.count())}});
   }
