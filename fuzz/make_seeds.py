@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Writes the hand-made seed inputs of fuzz/corpus/{es9,es2,pki} from testdata/.
+"""Writes the hand-made seed inputs of fuzz/corpus/{es9,es9_asn1,es2,pki} from testdata/.
 
 Usage: fuzz/make_seeds.py [TESTDATA_DIR]. Run once; the committed corpora are these
 seeds plus what the fuzzers found, minimised with -merge=1 (FUZZING.md). Input layouts
@@ -72,6 +72,24 @@ def es9():
     write("es9", "b64", bytes([10]) + b"AAEC/w==")
 
 
+def es9_asn1():
+    """RemoteProfileProvisioningRequest (A2) bodies of the ASN.1 binding (SGP.22 §6.6)."""
+    for curve in ("nist", "brp"):
+        s = f"generated/session_{curve}"
+        v = json.loads(read(f"{s}/session.json"))
+        tid = bytes.fromhex(v["transactionId"])
+        for name in ("initiateAuthenticationRequest", "authenticateClientRequest",
+                     "getBoundProfilePackageRequest"):
+            write("es9_asn1", f"{curve}_{name}", tlv(0xA2, read(f"{s}/{name}.der")))
+        pir = read(f"{s}/profileInstallationResult.der")
+        write("es9_asn1", f"{curve}_handleNotification", tlv(0xA2, tlv(0xBF3D, tlv(0xA0, pir))))
+        signed = tlv(0x30, tlv(0x80, tid) + tlv(0x81, bytes([0x88, 0x37, 0x0A])) + tlv(0x82, b"\x01"))
+        cancel = tlv(0xA1, tlv(0xA0, signed + tlv(0x5F37, bytes(64))))
+        write("es9_asn1", f"{curve}_cancelSession", tlv(0xA2, tlv(0xBF41, tlv(0x80, tid) + cancel)))
+    write("es9_asn1", "cancel_error", tlv(0xA2, tlv(0xBF41, tlv(0x80, b"\x01") + tlv(0xA1, tlv(0x81, b"\x05")))))
+    write("es9_asn1", "empty_envelope", tlv(0xA2, b""))
+
+
 def es2():
     # Selector byte (function) then the JSON body; see es2_fuzz.cc.
     iccid = "89499900000000000100"
@@ -130,5 +148,6 @@ def pki():
 
 
 es9()
+es9_asn1()
 es2()
 pki()

@@ -67,7 +67,8 @@ check_in '^src/core/' "src/core must not include a binding, the server, HTTP, th
 check_in '^src/json/' "src/json must not include es9/, es2/, bus/, server/, store/ or http/" \
   "${inc}(es9|es2|bus|server|store|http)/"
 # Rule 4: the bindings and the dispatcher do not reach up into the front or sideways.
-check_in '^src/(es9|es2)/' "src/es9 and src/es2 must not include server/, bus/, store/ or http/" \
+check_in '^src/(es9|es9_asn1|es2)/' \
+  "src/es9, src/es9_asn1 and src/es2 must not include server/, bus/, store/ or http/" \
   "${inc}(server|bus|store|http)/"
 check_in '^src/bus/' "src/bus must not include server/, es9/ or es2/" "${inc}(server|es9|es2)/"
 check_in '^src/(der|base|crypto|asn1|pki|saip|binding)/' \

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
 build=${BUILD_DIR:-$repo/build-fuzz}
-all_targets=(der es9 es2 saip pki)
+all_targets=(der es9 es9_asn1 es2 saip pki)
 target=${1:-all}
 seconds=${2:-600}
 if [ "$target" = all ]; then

@@ -30,6 +30,7 @@ class TimedTransport final : public smdp::lpa::Es9Transport {
     latency_ms_[std::string(function)].push_back(took.count());
     return response;
   }
+  smdp::lpa::Es9Binding binding() const override { return inner_.binding(); }
 
  private:
   smdp::lpa::Es9Transport& inner_;
@@ -79,6 +80,7 @@ LoadResult run_load(const LoadPlan& plan, const Fleet& fleet,
       smdp::lpa::HttpsClientConfig config;
       config.trusted_ci_certificates = trusted_cis;
       config.connect_to = "127.0.0.1:" + std::to_string(port);
+      config.binding = plan.binding;
       auto client = smdp::lpa::HttpsClient::create(std::move(config));
       if (!client) {
         ++mine.errors["client:" + client.error().message()];

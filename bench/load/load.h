@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fleet.h"
+#include "https_client.h"
 #include "settings.h"
 
 namespace bench {
@@ -31,6 +32,7 @@ struct LoadPlan {
   double duration_s = 0;                            // > 0: stop starting after this
   double rate = 0;                                  // > 0: paced starts
   unsigned concurrency = 1;
+  smdp::lpa::Es9Binding binding = smdp::lpa::Es9Binding::json;
 };
 
 LoadResult run_load(const LoadPlan& plan, const Fleet& fleet,

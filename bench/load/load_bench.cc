@@ -67,6 +67,7 @@ std::string commit() {
 json settings_json(const Settings& s) {
   return {{"curve", s.curve},
           {"binding", s.binding},
+          {"es9_binding", s.es9_binding},
           {"concurrency", s.concurrency},
           {"downloads", s.downloads},
           {"warmup", s.warmup},
@@ -148,8 +149,9 @@ class Sampler {
 };
 
 // One Markdown table row (BENCHMARKS.md) on stderr, prefixed "row:":
-// | curve | binding | concurrency | rate | pinned | downloads/s | server ms CPU/download |
-// floor ms | ratio | p99 ms per call (iA / aC / gBPP / hN) | max ms (same) | errors | RSS MiB |
+// | curve (ES9+ binding) | binding | concurrency | rate | pinned | downloads/s | server ms
+// CPU/download | floor ms | ratio | p99 ms per call (iA / aC / gBPP / hN) | max ms (same) | errors
+// | RSS MiB |
 void print_table_row(const Settings& s, const json& r) {
   auto call = [&r](const char* function, const char* field) {
     const auto& calls = r["calls"];
@@ -170,11 +172,13 @@ void print_table_row(const Settings& s, const json& r) {
   const std::string pinned = s.server_cpu >= 0 ? "yes" : "no";
   std::fprintf(
       stderr, "row: | %s | %s | %u | %s | %s | %.1f | %.2f | %.2f | %.1f | %s | %s | %u | %.0f |\n",
-      s.curve == "nist" ? "P-256" : "brainpoolP256r1", s.binding.c_str(), s.concurrency,
-      rate.c_str(), pinned.c_str(), r["downloads_per_s"].get<double>(),
-      r["server_cpu_ms_per_download"].get<double>(), r["crypto_floor_ms"].get<double>(),
-      r["cpu_over_floor"].get<double>(), p99.c_str(), max.c_str(), r["failed"].get<unsigned>(),
-      r["server_rss_mib_end"].get<double>());
+      ((s.curve == "nist" ? "P-256" : "brainpoolP256r1") +
+       std::string(s.es9_binding == "asn1" ? " (ASN.1)" : ""))
+          .c_str(),
+      s.binding.c_str(), s.concurrency, rate.c_str(), pinned.c_str(),
+      r["downloads_per_s"].get<double>(), r["server_cpu_ms_per_download"].get<double>(),
+      r["crypto_floor_ms"].get<double>(), r["cpu_over_floor"].get<double>(), p99.c_str(),
+      max.c_str(), r["failed"].get<unsigned>(), r["server_rss_mib_end"].get<double>());
 }
 
 int run(const Settings& s) {
@@ -193,15 +197,17 @@ int run(const Settings& s) {
   json result;
   {
     const ServerProcess server(s);
-    LoadPlan warm{&codes, 0, s.warmup, 0, 0, s.concurrency};
+    const auto es9 =
+        s.es9_binding == "asn1" ? smdp::lpa::Es9Binding::asn1 : smdp::lpa::Es9Binding::json;
+    LoadPlan warm{&codes, 0, s.warmup, 0, 0, s.concurrency, es9};
     const auto w = run_load(warm, fleet, cis, s.port);
     if (w.completed != s.warmup)
       std::fprintf(stderr, "load_bench: %u of %u warm-up downloads failed\n",
                    s.warmup - w.completed, s.warmup);
     const auto before = server.sample();
     Sampler sampler(server, s.sample_s);
-    LoadPlan plan{&codes,       s.warmup, s.duration_s > 0 ? 0 : measured,
-                  s.duration_s, s.rate,   s.concurrency};
+    LoadPlan plan{&codes,        s.warmup, s.duration_s > 0 ? 0 : measured, s.duration_s, s.rate,
+                  s.concurrency, es9};
     auto r = run_load(plan, fleet, cis, s.port);
     const auto after = server.sample();
     const json samples = sampler.stop();

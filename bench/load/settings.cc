@@ -38,6 +38,9 @@ bool parse_settings(int argc, char** argv, Settings& s, int& rc) {
   app.add_option("--binding", s.binding, "server binding mode (ppk: all packages pre-computed)")
       ->check(CLI::IsMember({"session-keys", "ppk"}))
       ->capture_default_str();
+  app.add_option("--es9-binding", s.es9_binding, "ES9+ binding: json (SGP.22 6.5) or asn1 (6.6)")
+      ->check(CLI::IsMember({"json", "asn1"}))
+      ->capture_default_str();
   app.add_option("--concurrency", s.concurrency, "downloads in flight")
       ->check(CLI::Range(1u, std::numeric_limits<unsigned>::max()))
       ->capture_default_str();

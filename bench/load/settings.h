@@ -13,6 +13,7 @@ struct Settings {
   std::string work;                      // a fresh directory for the server's data
   std::string curve = "nist";            // the eUICCs' curve: nist (P-256) or brp
   std::string binding = "session-keys";  // session-keys or ppk (pre-computed packages)
+  std::string es9_binding = "json";      // the ES9+ binding the fleet speaks: json or asn1
   unsigned concurrency = 8;              // simulated eUICCs downloading at once
   unsigned downloads = 200;              // measured downloads (after the warm-up)
   unsigned warmup = 16;                  // downloads before the measurement starts

@@ -2,6 +2,8 @@
 #include "server/es9_endpoint.h"
 
 #include <chrono>
+#include <type_traits>
+#include <variant>
 
 #include "base/log.h"
 #include "es9/authenticate_client.h"
@@ -9,6 +11,7 @@
 #include "es9/get_bound_profile_package.h"
 #include "es9/handle_notification.h"
 #include "es9/initiate_authentication.h"
+#include "es9_asn1/binding.h"
 #include "json/fields.h"
 #include "json/header.h"
 #include "json/status.h"
@@ -17,12 +20,16 @@ namespace smdp::server {
 namespace {
 
 constexpr std::string_view kPrefix = "/gsma/rsp2/es9plus/";
+constexpr std::string_view kAsn1Path = "/gsma/rsp2/asn1";  // §6.6
+constexpr std::string_view kAsn1ContentType = "application/x-gsma-rsp-asn1";
 constexpr std::string_view kProtocolHeader = "x-admin-protocol";
 
 }  // namespace
 
 struct Es9Endpoint::Answer {
   int http_status = 200;
+  std::string function;  // for metrics and the log; "unknown" when not recognised
+  std::string content_type = "application/json";
   std::string body;
   std::string transaction_id;  // hex, for the log
   std::optional<core::StatusCode> code;
@@ -41,8 +48,21 @@ Es9Endpoint::Es9Endpoint(core::RspServer& rsp, http::Registry& metrics)
                                  "Profile downloads ended by an installation result.",
                                  {"result"})) {}
 
+void Es9Endpoint::noted(const core::NotificationOutcome& n, Answer& a) {
+  using Kind = core::NotificationOutcome::Kind;
+  if (n.kind == Kind::ignored) {
+    a.message = "notification ignored: " + n.reason;
+    return;
+  }
+  a.message = std::string(n.kind == Kind::recorded ? "recorded " : "duplicate ") + n.event +
+              (n.result.empty() ? "" : " " + n.result);
+  if (n.kind == Kind::recorded && n.event == "install")
+    downloads_.inc({n.result == "installed" ? "installed" : "error"});
+}
+
 Es9Endpoint::Answer Es9Endpoint::dispatch(std::string_view function, const std::string& body) {
   Answer a;
+  a.function = function;
   auto refused = [&](const core::Refusal& r) {
     a.code = r.code;
     a.message = r.message;
@@ -91,20 +111,73 @@ Es9Endpoint::Answer Es9Endpoint::dispatch(std::string_view function, const std::
       a.message = "unparsable notification: " + req.error().message();
       return a;
     }
-    const core::NotificationOutcome n = rsp_.handle_notification(*req);
-    using Kind = core::NotificationOutcome::Kind;
-    if (n.kind == Kind::ignored) {
-      a.message = "notification ignored: " + n.reason;
-    } else {
-      a.message = std::string(n.kind == Kind::recorded ? "recorded " : "duplicate ") + n.event +
-                  (n.result.empty() ? "" : " " + n.result);
-      if (n.kind == Kind::recorded && n.event == "install")
-        downloads_.inc({n.result == "installed" ? "installed" : "error"});
-    }
+    noted(rsp_.handle_notification(*req), a);
   } else {
     a.http_status = 404;
+    a.function = "unknown";
     a.message = "unknown ES9+ function";
   }
+  return a;
+}
+
+// §6.6: the function is the envelope's alternative; refusals are its error INTEGER
+// (es9_asn1/error_codes.h), or HTTP 500 where InitiateAuthentication has none.
+Es9Endpoint::Answer Es9Endpoint::dispatch_asn1(const std::string& body) {
+  Answer a;
+  a.content_type = std::string(kAsn1ContentType);
+  auto req = es9_asn1::parse_request(as_bytes(body));
+  if (!req) {
+    a.http_status = 400;
+    a.function = "unknown";
+    a.code = core::kInvalidParameter;
+    a.message = "not a RemoteProfileProvisioningRequest: " + req.error().message();
+    return a;
+  }
+  const es9_asn1::Function function = es9_asn1::function_of(*req);
+  a.function = es9_asn1::function_name(function);
+  auto der = [](const Bytes& b) { return std::string(b.begin(), b.end()); };
+  auto call = [this](const auto& r) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(r)>, core::AuthenticateClientRequest>)
+      return rsp_.authenticate_client(r);
+    else
+      return rsp_.get_bound_profile_package(r);
+  };
+  auto answer = [&](const auto& outcome) {
+    if (outcome) return;
+    a.code = outcome.error().code;
+    a.message = outcome.error().message;
+    if (auto value = es9_asn1::error_code(function, *a.code))
+      a.body = der(es9_asn1::render_error(function, *value));
+    else
+      a.http_status = 500;
+  };
+  std::visit(
+      [&](const auto& r) {
+        using R = std::decay_t<decltype(r)>;
+        if constexpr (std::is_same_v<R, core::HandleNotificationRequest>) {
+          a.http_status = 204;  // no response alternative; as in the JSON binding
+          noted(rsp_.handle_notification(r), a);
+        } else if constexpr (std::is_same_v<R, core::InitiateAuthenticationRequest>) {
+          auto out = rsp_.initiate_authentication(r);
+          answer(out);
+          if (out) {
+            a.transaction_id = to_hex(out->transaction_id);
+            a.body = der(es9_asn1::render_response(*out));
+          }
+        } else {
+          a.transaction_id = to_hex(r.transaction_id);
+          if constexpr (std::is_same_v<R, core::CancelSessionRequest>) {
+            auto out = rsp_.cancel_session(r);
+            answer(out);
+            if (out) a.body = der(es9_asn1::render_cancel_session_ok());
+          } else {
+            auto out = call(r);
+            answer(out);
+            if (out) a.body = der(es9_asn1::render_response(*out));
+          }
+        }
+      },
+      *req);
   return a;
 }
 
@@ -116,11 +189,11 @@ http::Response Es9Endpoint::handle(const http::Request& request) {
   response.headers.emplace_back("X-Admin-Protocol", json::answered_admin_protocol(protocol));
   std::string_view path = request.target;
   path = path.substr(0, path.find('?'));
-  if (!path.starts_with(kPrefix)) {
+  const bool asn1 = path == kAsn1Path;
+  if (!asn1 && !path.starts_with(kPrefix)) {
     response.status = 404;
     return response;
   }
-  const std::string_view function = path.substr(kPrefix.size());
   if (request.method != "POST") {
     response.status = 405;
     response.headers.emplace_back("Allow", "POST");
@@ -131,17 +204,23 @@ http::Response Es9Endpoint::handle(const http::Request& request) {
   if (!protocol_ok) {
     a.code = core::kUnsupportedProtocolVersion;
     a.message = "X-Admin-Protocol missing or not gsma/rsp/v2.x.y";
-    a.body = json::render_failure(*a.code, a.message);
+    if (asn1) {
+      a.http_status = 400;  // the envelope has no way to say it (README)
+      a.function = "unknown";
+    } else {
+      a.function = path.substr(kPrefix.size());
+      a.body = json::render_failure(*a.code, a.message);
+    }
   } else {
-    a = dispatch(function, request.body);
+    a = asn1 ? dispatch_asn1(request.body) : dispatch(path.substr(kPrefix.size()), request.body);
   }
   response.status = a.http_status;
   if (!a.body.empty()) {
-    response.headers.emplace_back("Content-Type", "application/json");
+    response.headers.emplace_back("Content-Type", a.content_type);
     response.body = std::move(a.body);
   }
 
-  const std::string fn = a.http_status == 404 ? "unknown" : std::string(function);
+  const std::string& fn = a.function;
   const std::string status = a.code ? "Failed" : "Executed-Success";
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -89,7 +89,9 @@ case $case_name in
     for _ in $(seq 50); do grep -q 'ES9+ on' serve.out && break; sleep 0.1; done
     port=$(sed -n 's|.*https://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
     [ -n "$port" ] || { cat serve.out serve.log; exit 1; }
-    expect_rc 1 "$sim" download "$ac" --connect "127.0.0.1:$port"  # no confirmation code
+    # No confirmation code: postponed, over the ASN.1 binding (SGP.22 §6.6) this time.
+    expect_rc 1 "$sim" download "$ac" --connect "127.0.0.1:$port" --es9-binding asn1
+    grep -q 'confirmation code' "$work/out"
     # As scanned from the QR code (SGP.22 §4.1 "LPA:" prefix): the LPA accepts both forms.
     "$sim" download "LPA:$ac" --connect "127.0.0.1:$port" --confirmation-code 2468 --curve brp \
       --state var/sim-brp | tee out
@@ -99,6 +101,7 @@ case $case_name in
     kill -TERM "$pid"
     wait "$pid"  # exit status 0 after a graceful stop
     grep -q '"event":"es9.call","function":"handleNotification"' serve.log
+    grep -q '"function":"cancelSession","transactionId":"[0-9a-fA-F]*","status":"Executed-Success"' serve.log
     ! grep -q 2468 serve.log  # the confirmation code never reaches the log
     ;;
   profile_and_serve_refuse_bad_input)

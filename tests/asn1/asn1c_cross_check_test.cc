@@ -13,6 +13,7 @@
 #include "asn1/get_bound_profile_package.h"
 #include "asn1/initiate_authentication.h"
 #include "asn1/notification.h"
+#include "asn1/remote_provisioning.h"
 #include "oracle_expect.h"
 #include "samples.h"
 #include "session.h"
@@ -92,6 +93,35 @@ TEST(Asn1cOracle, when_error_alternatives_built_then_oracle_agrees) {
   expect_oracle_agrees(
       "GetBoundProfilePackageRequest",
       GetBoundProfilePackageRequest{hex("01"), {download_error, {}}, {}, {}}.encode());
+}
+
+// The ASN.1 binding's envelopes (§6.6) around each request and response alternative.
+TEST(Asn1cOracle, when_remote_provisioning_envelopes_built_then_oracle_agrees) {
+  const testing::Session session{"session_brp"};
+  for (const char* file : {"initiateAuthenticationRequest.der", "authenticateClientRequest.der",
+                           "getBoundProfilePackageRequest.der"})
+    expect_oracle_agrees("RemoteProfileProvisioningRequest",
+                         wrap_remote_provisioning(session.der(file)));
+  const auto ok = testing::signed_cancel_session();
+  expect_oracle_agrees(
+      "RemoteProfileProvisioningRequest",
+      wrap_remote_provisioning(CancelSessionRequestEs9{hex("0102"), {ok, {}}, {}, {}}.encode()));
+  const auto other = testing::other_signed_notification(session);
+  expect_oracle_agrees("RemoteProfileProvisioningRequest",
+                       wrap_remote_provisioning(
+                           HandleNotification{PendingNotification{other, {}}, {}, {}}.encode()));
+  const Bytes ia = session.der("initiateAuthenticationOkEs9.der");
+  auto ia_ok = InitiateAuthenticationOkEs9View::decode(ia);
+  ASSERT_TRUE(ia_ok);
+  expect_oracle_agrees(
+      "RemoteProfileProvisioningResponse",
+      RemoteProfileProvisioningResponseView{InitiateAuthenticationResponseView{*ia_ok, {}}, {}}
+          .encode());
+  for (const char* error : {"bf3903810103",
+                            "bf3b038101"
+                            "7f",
+                            "bf3a0381015f", "bf4103810101", "bf4102a000"})
+    expect_oracle_agrees("RemoteProfileProvisioningResponse", wrap_remote_provisioning(hex(error)));
 }
 
 }  // namespace

@@ -139,6 +139,7 @@ lpa::HttpsClient E2e::client(std::string admin_protocol) {
     c.trusted_ci_certificates.push_back(smdp::testing::read_file(pki_dir() / curve / "ci.der"));
   c.connect_to = "127.0.0.1:" + std::to_string(service_->es9_port());
   c.admin_protocol = std::move(admin_protocol);
+  c.binding = binding_;
   auto client = lpa::HttpsClient::create(std::move(c));
   EXPECT_TRUE(client) << client.error().message();
   return std::move(*client);

@@ -50,7 +50,7 @@ class E2e : public testing::Test {
   // A software eUICC from the test PKI ("nist" or "brp", kEidA to kEidD).
   euicc::Card card(std::string_view curve = "nist", std::string_view eid = kEidA,
                    const std::function<void(euicc::CardConfig&)>& tweak = {});
-  // An LPA transport to our service, trusting both test CIs.
+  // An LPA transport to our service, trusting both test CIs, in `binding_`.
   lpa::HttpsClient client(std::string admin_protocol = "gsma/rsp/v2.2.0");
   // Runs the whole download with a fresh client.
   lpa::DownloadResult download(euicc::Card& card, std::string_view activation_code,
@@ -65,6 +65,7 @@ class E2e : public testing::Test {
   std::filesystem::path dir_;  // this test's temporary directory
   core::ManualClock clock_{core::SystemClock{}.now()};
   std::unique_ptr<server::Service> service_;
+  lpa::Es9Binding binding_ = lpa::Es9Binding::json;  // of client(), download(), post()
 };
 
 // "8.2.6/3.8" of a failed download, "" if none.

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "asn1/remote_provisioning.h"
 #include "core/clock.h"
 #include "core/profile_source.h"
 #include "crypto/rng.h"
@@ -42,16 +43,26 @@ class Es9EndpointTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
-  http::Response call(std::string function, std::string body,
-                      std::optional<std::string> protocol = "gsma/rsp/v2.2.0",
+  http::Response send(std::string target, std::string body, std::optional<std::string> protocol,
                       std::string method = "POST") {
     http::Request r;
     r.method = std::move(method);
-    r.target = "/gsma/rsp2/es9plus/" + function;
+    r.target = std::move(target);
     if (protocol) r.headers.emplace_back("x-admin-protocol", *protocol);
     r.body = std::move(body);
     r.remote_address = "127.0.0.1";
     return endpoint_->handle(r);
+  }
+  http::Response call(const std::string& function, std::string body,
+                      std::optional<std::string> protocol = "gsma/rsp/v2.2.0",
+                      std::string method = "POST") {
+    return send("/gsma/rsp2/es9plus/" + function, std::move(body), std::move(protocol),
+                std::move(method));
+  }
+  // POST /gsma/rsp2/asn1 (§6.6) with `body` as DER bytes.
+  http::Response call_asn1(const Bytes& body,
+                           std::optional<std::string> protocol = "gsma/rsp/v2.2.0") {
+    return send("/gsma/rsp2/asn1", std::string(body.begin(), body.end()), std::move(protocol));
   }
   static std::string header(const http::Response& r, std::string_view name) {
     for (const auto& [k, v] : r.headers)
@@ -128,6 +139,52 @@ TEST_F(Es9EndpointTest, when_a_notification_is_garbage_or_unknown_then_204_witho
     EXPECT_EQ(r.status, 204);
     EXPECT_TRUE(r.body.empty());
   }
+}
+
+// The ASN.1 binding on the same endpoint (§6.6): a refusal is the function's error
+// INTEGER in the envelope, with the binding's content type; what is not a
+// RemoteProfileProvisioningRequest, or lacks a v2 X-Admin-Protocol, is HTTP 400.
+TEST_F(Es9EndpointTest, when_an_asn1_request_is_refused_then_the_functions_error_integer) {
+  const Bytes request =
+      asn1::wrap_remote_provisioning(nist().der("initiateAuthenticationRequest.der"));
+  const auto r = call_asn1(request);
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(header(r, "Content-Type"), "application/x-gsma-rsp-asn1");
+  EXPECT_EQ(header(r, "X-Admin-Protocol"), "gsma/rsp/v2.2.0");
+  EXPECT_EQ(to_hex(as_bytes(r.body)), "a206bf3903810101");  // invalidDpAddress (8.8.1/3.8)
+  const std::string text = metrics_.render();
+  EXPECT_NE(
+      text.find(
+          R"(smdp_es9_errors_total{function="initiateAuthentication",subject="8.8.1",reason="3.8"} 1)"),
+      std::string::npos)
+      << text;
+}
+
+TEST_F(Es9EndpointTest, when_an_asn1_body_is_not_a_request_envelope_or_unlabelled_then_400) {
+  const Bytes request =
+      asn1::wrap_remote_provisioning(nist().der("initiateAuthenticationRequest.der"));
+  for (const Bytes& body :
+       {Bytes{}, Bytes{'{', '}'}, Bytes{0xA2, 0x00}, Bytes{request.begin(), request.end() - 1}}) {
+    const auto r = call_asn1(body);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_TRUE(r.body.empty());
+  }
+  for (const std::optional<std::string>& protocol :
+       {std::optional<std::string>{}, std::optional<std::string>{"gsma/rsp/v3.0.0"}}) {
+    const auto r = call_asn1(request, protocol);
+    EXPECT_EQ(r.status, 400);
+    EXPECT_EQ(header(r, "X-Admin-Protocol"), "gsma/rsp/v2.5.0");
+  }
+}
+
+TEST_F(Es9EndpointTest, when_an_asn1_notification_arrives_then_204_without_body) {
+  const Bytes pir = nist().der("profileInstallationResult.der");
+  auto pending = asn1::PendingNotificationView::decode(pir);
+  ASSERT_TRUE(pending);
+  const auto r = call_asn1(
+      asn1::wrap_remote_provisioning(asn1::HandleNotificationView{*pending, {}, {}}.encode()));
+  EXPECT_EQ(r.status, 204);
+  EXPECT_TRUE(r.body.empty());
 }
 
 }  // namespace

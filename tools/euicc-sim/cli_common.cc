@@ -65,6 +65,10 @@ void add_common_options(CLI::App& app, Options& o) {
   app.add_option("--connect", o.connect_to,
                  "HOST:PORT to connect to instead of resolving the SM-DP+ address (TLS still "
                  "checks the certificate against the address)");
+  app.add_option("--es9-binding", o.es9_binding,
+                 "ES9+ binding: json (SGP.22 6.5) or asn1 (6.6, POST /gsma/rsp2/asn1)")
+      ->check(CLI::IsMember({"json", "asn1"}))
+      ->capture_default_str();
   app.add_flag("-v,--verbose", o.verbose, "print every ES9+ request and response");
 }
 
@@ -128,6 +132,8 @@ std::expected<smdp::lpa::HttpsClient, std::string> make_client(const Options& o,
       config.trusted_ci_certificates.push_back(std::move(*ci));
   }
   config.connect_to = o.connect_to;
+  config.binding =
+      o.es9_binding == "asn1" ? smdp::lpa::Es9Binding::asn1 : smdp::lpa::Es9Binding::json;
   auto client = smdp::lpa::HttpsClient::create(std::move(config));
   if (!client) return std::unexpected(client.error().message());
   return std::move(*client);

@@ -26,6 +26,7 @@ struct Options {
   std::string eid;
   smdp::lpa::IdentityFiles files;  // explicit SGP.26-style files
   std::string connect_to;
+  std::string es9_binding = "json";  // or "asn1"
   bool verbose = false;
 };
 

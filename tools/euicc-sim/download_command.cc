@@ -70,9 +70,13 @@ int download(const Options& o, const DownloadArgs& d) {
   };
   const auto result = smdp::lpa::download(*device->card, *client, d.activation_code, options);
   if (o.verbose) {
+    // DER bodies (--es9-binding asn1) are printed in hex.
+    auto text = [&](const std::string& body) {
+      return o.es9_binding == "asn1" ? smdp::to_hex(smdp::as_bytes(body)) : body;
+    };
     for (const auto& ex : result.exchanges) {
       std::printf("> %s %s\n%s\n< HTTP %ld\n%s\n", ex.function.c_str(), ex.smdp_address.c_str(),
-                  ex.request_body.c_str(), ex.http_status, ex.response_body.c_str());
+                  text(ex.request_body).c_str(), ex.http_status, text(ex.response_body).c_str());
     }
   }
   // Saved whatever happened: a failed load or an unsent notification is state too.
@@ -90,6 +94,7 @@ int download(const Options& o, const DownloadArgs& d) {
   if (f.status_code_data)
     line += " [subjectCode " + f.status_code_data->subject_code + ", reasonCode " +
             f.status_code_data->reason_code + "]";
+  if (f.asn1_error) line += " [error " + std::to_string(*f.asn1_error) + "]";
   if (f.card_error_code) line += " [eUICC error " + std::to_string(*f.card_error_code) + "]";
   if (result.cancel_session_status)
     line += " [cancelSession: " + result.cancel_session_status->status + "]";

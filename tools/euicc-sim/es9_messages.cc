@@ -149,6 +149,7 @@ bool FunctionExecutionStatus::succeeded() const {
 }
 
 std::string FunctionExecutionStatus::codes() const {
+  if (asn1_error) return "asn1:" + std::to_string(*asn1_error);
   if (!status_code_data) return {};
   return status_code_data->subject_code + "/" + status_code_data->reason_code;
 }

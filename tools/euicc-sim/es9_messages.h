@@ -10,6 +10,7 @@
 // subject/reason codes and whose payload fields are empty; the caller decides.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,9 +44,11 @@ struct StatusCodeData {
 struct FunctionExecutionStatus {
   std::string status;  // "Executed-Success", "Executed-WithWarning", "Failed", "Expired"
   std::optional<StatusCodeData> status_code_data;
+  // ASN.1 binding (§6.6): the function's error INTEGER of a Failed answer.
+  std::optional<std::uint64_t> asn1_error;
   // Executed-Success or Executed-WithWarning: the payload is present.
   bool succeeded() const;
-  // "8.2.6/3.8" or "" without statusCodeData.
+  // "8.2.6/3.8", "asn1:6" for an ASN.1 error INTEGER, or "" without either.
   std::string codes() const;
 };
 
@@ -97,6 +100,22 @@ Result<GetBoundProfilePackageResponse> parse_get_bound_profile_package_response(
     const HttpResponse& http);
 Result<CancelSessionResponse> parse_cancel_session_response(const HttpResponse& http);
 // handleNotification answers 204 with no body; anything else is unexpected_http_status.
+// (The same in both bindings.)
 Result<void> check_handle_notification_response(const HttpResponse& http);
+
+// ---- The binding an LPA speaks: JSON (§6.5, the functions above) or ASN.1 (§6.6,
+// es9_asn1_messages.h), as one table the download flow calls through.
+struct Es9Codec {
+  std::string (*initiate_authentication_request)(ByteView, ByteView, std::string_view);
+  std::string (*authenticate_client_request)(ByteView, ByteView);
+  std::string (*get_bound_profile_package_request)(ByteView, ByteView);
+  std::string (*handle_notification_request)(ByteView);
+  std::string (*cancel_session_request)(ByteView, ByteView);
+  Result<InitiateAuthenticationResponse> (*initiate_authentication_response)(const HttpResponse&);
+  Result<AuthenticateClientResponse> (*authenticate_client_response)(const HttpResponse&);
+  Result<GetBoundProfilePackageResponse> (*get_bound_profile_package_response)(const HttpResponse&);
+  Result<CancelSessionResponse> (*cancel_session_response)(const HttpResponse&);
+};
+const Es9Codec& es9_codec(Es9Binding binding);
 
 }  // namespace smdp::lpa

@@ -10,6 +10,7 @@ std::string es9_path(std::string_view function) {
 
 struct HttpsClient::Impl {
   http::Client client;
+  Es9Binding binding;
   // The headers an LPA sends (§6.5.1: JSON, X-Admin-Protocol; User-Agent per ES9+).
   std::vector<std::pair<std::string, std::string>> headers;
 };
@@ -27,18 +28,24 @@ Result<HttpsClient> HttpsClient::create(HttpsClientConfig config) {
   c.timeout = config.timeout;
   auto client = http::Client::create(std::move(c));
   if (!client) return std::unexpected(std::move(client.error()));
-  return HttpsClient(
-      std::make_unique<Impl>(Impl{std::move(*client),
-                                  {{"Content-Type", "application/json;charset=UTF-8"},
-                                   {"X-Admin-Protocol", config.admin_protocol},
-                                   {"User-Agent", "gsma-rsp-lpad"},
-                                   {"Accept", "application/json"}}}));
+  const bool asn1 = config.binding == Es9Binding::asn1;
+  const char* type = asn1 ? "application/x-gsma-rsp-asn1" : "application/json;charset=UTF-8";
+  return HttpsClient(std::make_unique<Impl>(
+      Impl{std::move(*client),
+           config.binding,
+           {{"Content-Type", type},
+            {"X-Admin-Protocol", config.admin_protocol},
+            {"User-Agent", "gsma-rsp-lpad"},
+            {"Accept", asn1 ? "application/x-gsma-rsp-asn1" : "application/json"}}}));
 }
 
 Result<HttpResponse> HttpsClient::post(std::string_view smdp_address, std::string_view function,
                                        std::string_view json_body) {
+  if (impl_->binding == Es9Binding::asn1) return post_path(smdp_address, kAsn1Path, json_body);
   return post_path(smdp_address, es9_path(function), json_body);
 }
+
+Es9Binding HttpsClient::binding() const { return impl_->binding; }
 
 Result<HttpResponse> HttpsClient::post_path(std::string_view smdp_address, std::string_view path,
                                             std::string_view json_body) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The LPA's ES9+ transport (SGP.22 §6.5 JSON binding over HTTPS, §2.6.6 TLS): POST of a
-// JSON body to https://<SM-DP+ address>/gsma/rsp2/es9plus/<function>, with the headers
-// an LPA sends (Content-Type application/json;charset=UTF-8, X-Admin-Protocol,
+// The LPA's ES9+ transport (SGP.22 §6.5 JSON binding over HTTPS, §6.6 ASN.1 binding,
+// §2.6.6 TLS): POST of a JSON body to https://<SM-DP+ address>/gsma/rsp2/es9plus/<function>
+// (or of DER to /gsma/rsp2/asn1), with the headers an LPA sends (Content-Type
+// application/json;charset=UTF-8 or application/x-gsma-rsp-asn1, X-Admin-Protocol,
 // User-Agent gsma-rsp-lpad). The server certificate must chain to one of the GSMA CI
 // certificates the eUICC trusts and carry the SM-DP+ address as its name.
 //
@@ -23,6 +24,10 @@
 
 namespace smdp::lpa {
 
+// The ES9+ binding: JSON (§6.5, POST .../es9plus/<function>) or ASN.1 (§6.6, POST
+// /gsma/rsp2/asn1 with a RemoteProfileProvisioningRequest).
+enum class Es9Binding { json, asn1 };
+
 // The transport is http::Client (src/http/client.h): same errors, same response.
 using HttpErrc = http::ClientErrc;
 using HttpResponse = http::ClientResponse;
@@ -36,6 +41,8 @@ class Es9Transport {
   // HTTP response was received. Never throws.
   virtual Result<HttpResponse> post(std::string_view smdp_address, std::string_view function,
                                     std::string_view json_body) = 0;
+  // The binding the bodies are in (the path and content type follow from it).
+  virtual Es9Binding binding() const { return Es9Binding::json; }
 };
 
 struct HttpsClientConfig {
@@ -47,6 +54,7 @@ struct HttpsClientConfig {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{60'000};  // whole request
   std::string admin_protocol = "gsma/rsp/v2.2.0";
+  Es9Binding binding = Es9Binding::json;
 };
 
 // One http::Client per client, so consecutive requests reuse the TLS connection
@@ -59,8 +67,11 @@ class HttpsClient final : public Es9Transport {
   HttpsClient(HttpsClient&&) noexcept;
   HttpsClient& operator=(HttpsClient&&) noexcept;
 
+  // JSON: to es9_path(function); ASN.1: to kAsn1Path whatever the function (the
+  // envelope names it), with Content-Type application/x-gsma-rsp-asn1.
   Result<HttpResponse> post(std::string_view smdp_address, std::string_view function,
                             std::string_view json_body) override;
+  Es9Binding binding() const override;
   // POST to an arbitrary path on the server (e.g. a wrong path in negative tests).
   Result<HttpResponse> post_path(std::string_view smdp_address, std::string_view path,
                                  std::string_view json_body);
@@ -73,5 +84,6 @@ class HttpsClient final : public Es9Transport {
 
 // The ES9+ path of a function: "/gsma/rsp2/es9plus/<function>".
 std::string es9_path(std::string_view function);
+inline constexpr std::string_view kAsn1Path = "/gsma/rsp2/asn1";
 
 }  // namespace smdp::lpa

@@ -78,6 +78,7 @@ std::string_view step_name(Step s) {
 }
 
 std::string DownloadFailure::codes() const {
+  if (asn1_error) return "asn1:" + std::to_string(*asn1_error);
   if (!status_code_data) return {};
   return status_code_data->subject_code + "/" + status_code_data->reason_code;
 }
@@ -157,7 +158,11 @@ class Flow {
  public:
   Flow(euicc::Card& card, Es9Transport& transport, const DownloadOptions& options,
        DownloadResult& result)
-      : card_(card), transport_(transport), options_(options), result_(result) {}
+      : card_(card),
+        transport_(transport),
+        codec_(es9_codec(transport.binding())),
+        options_(options),
+        result_(result) {}
 
   void run(std::string_view activation_code);
 
@@ -197,6 +202,7 @@ class Flow {
 
   euicc::Card& card_;
   Es9Transport& transport_;
+  const Es9Codec& codec_;  // the transport's binding
   const DownloadOptions& options_;
   DownloadResult& result_;
   std::string address_;
@@ -241,8 +247,10 @@ bool Flow::accept(Step step, const Result<R>& parsed) {
       detail += " " + h.codes();
       if (!h.status_code_data->message.empty()) detail += " " + h.status_code_data->message;
     }
+    if (h.asn1_error) detail += " " + h.codes();
     failed(step, LpaErrc::function_failed, detail);
     result_.failure->status_code_data = h.status_code_data;
+    result_.failure->asn1_error = h.asn1_error;
     return false;
   }
   if constexpr (requires { parsed->transaction_id; }) {
@@ -266,7 +274,7 @@ void Flow::cancel(std::uint64_t reason) {
     return;
   }
   say("cancelSession (reason " + std::to_string(reason) + ")");
-  std::string body = render_cancel_session_request(result_.transaction_id, *response);
+  std::string body = codec_.cancel_session_request(result_.transaction_id, *response);
   if (options_.tamper_request) options_.tamper_request("cancelSession", body);
   auto http = transport_.post(address_, "cancelSession", body);
   result_.exchanges.push_back(Exchange{"cancelSession", address_, body, http ? http->status : 0,
@@ -275,7 +283,7 @@ void Flow::cancel(std::uint64_t reason) {
     detail += "; cancelSession: " + http.error().message();
     return;
   }
-  if (auto parsed = parse_cancel_session_response(*http))
+  if (auto parsed = codec_.cancel_session_response(*http))
     result_.cancel_session_status = parsed->header;
   else
     detail += "; cancelSession: " + parsed.error().message();
@@ -287,9 +295,9 @@ bool Flow::initiate_authentication() {
   if (stop_here(Step::get_euicc_info)) return false;
   say("initiateAuthentication to " + address_);
   auto http = call(Step::initiate_authentication, "initiateAuthentication",
-                   render_initiate_authentication_request(challenge, info1, address_));
+                   codec_.initiate_authentication_request(challenge, info1, address_));
   if (!http) return false;
-  auto parsed = parse_initiate_authentication_response(*http);
+  auto parsed = codec_.initiate_authentication_response(*http);
   if (!accept(Step::initiate_authentication, parsed)) return false;
   init_ = std::move(*parsed);
   result_.transaction_id = init_.transaction_id;
@@ -331,9 +339,9 @@ bool Flow::authenticate() {
     const DownloadFailure card_failure = *result_.failure;
     say("forwarding the eUICC's error to authenticateClient");
     auto http = call(Step::authenticate_client, "authenticateClient",
-                     render_authenticate_client_request(result_.transaction_id, auth_response_));
+                     codec_.authenticate_client_request(result_.transaction_id, auth_response_));
     if (http) {
-      auto parsed = parse_authenticate_client_response(*http);
+      auto parsed = codec_.authenticate_client_response(*http);
       if (parsed && !parsed->header.succeeded()) result_.cancel_session_status = parsed->header;
     }
     result_.failure = card_failure;
@@ -343,9 +351,9 @@ bool Flow::authenticate() {
 
   say("authenticateClient");
   auto http = call(Step::authenticate_client, "authenticateClient",
-                   render_authenticate_client_request(result_.transaction_id, auth_response_));
+                   codec_.authenticate_client_request(result_.transaction_id, auth_response_));
   if (!http) return false;
-  auto parsed = parse_authenticate_client_response(*http);
+  auto parsed = codec_.authenticate_client_response(*http);
   if (!accept(Step::authenticate_client, parsed)) return false;
   client_ = std::move(*parsed);
 
@@ -424,17 +432,17 @@ bool Flow::consent_and_prepare() {
   if (!card_failure) say("getBoundProfilePackage");
   auto http =
       call(Step::get_bound_profile_package, "getBoundProfilePackage",
-           render_get_bound_profile_package_request(result_.transaction_id, prepare_response_));
+           codec_.get_bound_profile_package_request(result_.transaction_id, prepare_response_));
   if (card_failure) {
     if (http) {
-      auto parsed = parse_get_bound_profile_package_response(*http);
+      auto parsed = codec_.get_bound_profile_package_response(*http);
       if (parsed && !parsed->header.succeeded()) result_.cancel_session_status = parsed->header;
     }
     result_.failure = card_failure;
     return false;
   }
   if (!http) return false;
-  auto parsed = parse_get_bound_profile_package_response(*http);
+  auto parsed = codec_.get_bound_profile_package_response(*http);
   if (!accept(Step::get_bound_profile_package, parsed)) return false;
   bpp_ = std::move(*parsed);
   say("bound profile package: " + std::to_string(bpp_.bound_profile_package.size()) + " bytes");
@@ -526,7 +534,7 @@ std::vector<NotificationOutcome> send_pending_notifications(
     NotificationOutcome o;
     o.seq_number = facts->seq_number;
     o.address = facts->address;
-    const std::string body = render_handle_notification_request(der);
+    const std::string body = es9_codec(transport.binding()).handle_notification_request(der);
     auto http = transport.post(o.address, "handleNotification", body);
     if (exchanges != nullptr) {
       exchanges->push_back(Exchange{"handleNotification", o.address, body, http ? http->status : 0,

@@ -121,12 +121,14 @@ struct DownloadFailure {
   Error error;  // LpaErrc value; context: human-readable detail (nested error, codes)
   // The SM-DP+'s statusCodeData when it answered Failed/Expired (function_failed).
   std::optional<StatusCodeData> status_code_data;
+  // The SM-DP+'s error INTEGER when it answered with one over the ASN.1 binding.
+  std::optional<std::uint64_t> asn1_error;
   // The card's error code when it answered with one (card_error): AuthenticateErrorCode,
   // DownloadErrorCode, or the ErrorReason of a ProfileInstallationResult (then
   // bpp_command_id is set too).
   std::optional<std::uint64_t> card_error_code;
   std::optional<std::uint64_t> bpp_command_id;
-  // "8.2.6/3.8" or "" — for printing.
+  // "8.2.6/3.8", "asn1:6" (ASN.1 binding) or "" — for printing.
   std::string codes() const;
 };
 
