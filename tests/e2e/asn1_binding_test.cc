@@ -4,6 +4,8 @@
 // both curves, with and without a confirmation code, install the registered package
 // byte for byte; refusals arrive as the functions' error INTEGERs; CancelSession and
 // handleNotification work; a session started on one binding continues on the other.
+#include <cstdlib>
+
 #include "asn1/remote_provisioning.h"
 #include "e2e_fixture.h"
 #include "es9_asn1_messages.h"
@@ -91,6 +93,21 @@ TEST_F(Asn1Binding, when_the_body_is_not_a_request_envelope_then_http_400) {
     EXPECT_EQ(r->status, 400);
     EXPECT_TRUE(r->body.empty());
   }
+}
+
+// A store fault (1.2/4.2) has no InitiateAuthentication INTEGER: HTTP 500, no body.
+TEST_F(Asn1Binding, when_initiate_authentication_fails_inside_then_http_500_without_body) {
+  const auto p = register_profile();
+  const std::string drop =
+      "sqlite3 '" + (dir_ / "smdpp.db").string() + "' 'DROP TABLE sessions' >/dev/null 2>&1";
+  ASSERT_EQ(std::system(drop.c_str()), 0);
+  auto c = card();
+  const auto r = download(c, activation_code(p));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.failure->step, lpa::Step::initiate_authentication);
+  ASSERT_FALSE(r.exchanges.empty());
+  EXPECT_EQ(r.exchanges.back().http_status, 500);
+  EXPECT_TRUE(r.exchanges.back().response_body.empty());
 }
 
 // README: a session is the store's, not the binding's; each request is answered in the
