@@ -13,12 +13,14 @@
 
 namespace smdp::server {
 
+// Members are destroyed in reverse order: whatever runs a thread (housekeeping, the
+// servers, the dispatcher) is declared after what it uses, so it stops first.
 struct Service::Parts {
   std::unique_ptr<store::SqliteStore> store;
   std::unique_ptr<core::ProfileSource> profiles;
-  std::unique_ptr<Housekeeping> housekeeping;
   std::unique_ptr<pki::CertificateSet> certificates;
   http::Registry metrics;
+  std::unique_ptr<Housekeeping> housekeeping;
   std::unique_ptr<core::Callbacks> callbacks;
   std::unique_ptr<core::RspServer> rsp;
   std::unique_ptr<Es9Endpoint> endpoint;
@@ -121,8 +123,6 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
                                         *parts->certificates, rng, clock, parts->callbacks.get());
   parts->housekeeping = std::make_unique<Housekeeping>(
       *parts->store, *parts->store, *parts->profiles, parts->metrics, rng, clock);
-  if (config.housekeeping_interval.count() > 0)
-    parts->housekeeping->start(config.housekeeping_interval);
   parts->endpoint = std::make_unique<Es9Endpoint>(*parts->rsp, parts->metrics);
   Es9Endpoint* endpoint = parts->endpoint.get();
   auto es9 = http::Server::start(
@@ -149,6 +149,9 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
     if (!admin) return std::unexpected(in_context(admin.error(), "admin listener"));
     parts->admin = std::move(*admin);
   }
+  // Last: nothing runs in the background of a service that failed to start.
+  if (config.housekeeping_interval.count() > 0)
+    parts->housekeeping->start(config.housekeeping_interval);
   log::info("service.started",
             {{"smdpAddress", config.rsp.smdp_address},
              {"es9Port", std::to_string(parts->es9->port())},

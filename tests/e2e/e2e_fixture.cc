@@ -86,6 +86,14 @@ void E2e::TearDown() {
 void E2e::start_service(const std::function<void(server::ServiceConfig&)>& tweak) {
   if (service_) service_->stop(std::chrono::seconds{0});
   service_.reset();
+  server::ServiceConfig c = service_config();
+  if (tweak) tweak(c);
+  auto s = server::Service::start(std::move(c), clock_, crypto::system_rng());
+  ASSERT_TRUE(s) << s.error().message();
+  service_ = std::move(*s);
+}
+
+server::ServiceConfig E2e::service_config() const {
   server::ServiceConfig c;
   c.rsp.smdp_address = std::string(kAddress);
   c.database_path = (dir_ / "smdpp.db").string();
@@ -100,10 +108,7 @@ void E2e::start_service(const std::function<void(server::ServiceConfig&)>& tweak
   c.es9.threads = 4;
   c.admin = http::ServerConfig{};
   c.admin->threads = 1;
-  if (tweak) tweak(c);
-  auto s = server::Service::start(std::move(c), clock_, crypto::system_rng());
-  ASSERT_TRUE(s) << s.error().message();
-  service_ = std::move(*s);
+  return c;
 }
 
 core::ProfileRecord E2e::register_profile(core::ProfileRegistration reg) {

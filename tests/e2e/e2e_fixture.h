@@ -41,6 +41,9 @@ class E2e : public testing::Test {
 
   // (Re)starts the service with `tweak` applied to the default configuration.
   void start_service(const std::function<void(server::ServiceConfig&)>& tweak = {});
+  // That default configuration: this test's database and keys, the test PKI of both
+  // curves, no housekeeping thread, an admin port.
+  server::ServiceConfig service_config() const;
 
   // Registers the TS.48 profile (ICCID from its header unless reg.iccid is set).
   core::ProfileRecord register_profile(core::ProfileRegistration reg = {});

@@ -91,5 +91,21 @@ TEST_F(TlsProfile, when_tls13_is_switched_off_then_both_listeners_speak_tls12_on
   }
 }
 
+// A profile OpenSSL rejects stops the start with a message naming it, and leaves
+// nothing running: the housekeeping thread used to start before the listeners and
+// outlive the parts it reads when a listener failed (ASan: heap-use-after-free).
+TEST_F(TlsProfile, when_a_profile_list_is_rejected_then_the_start_fails_cleanly) {
+  service_->stop(std::chrono::seconds{0});
+  service_.reset();
+  for (int i = 0; i < 3; ++i) {
+    server::ServiceConfig c = service_config();
+    c.housekeeping_interval = std::chrono::seconds{1};
+    c.tls.groups = "P-999";
+    auto s = server::Service::start(std::move(c), clock_, crypto::system_rng());
+    ASSERT_FALSE(s);
+    EXPECT_NE(s.error().message().find("groups 'P-999'"), std::string::npos) << s.error().message();
+  }
+}
+
 }  // namespace
 }  // namespace smdp::e2e
