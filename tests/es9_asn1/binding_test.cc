@@ -97,7 +97,8 @@ TEST(Asn1BindingResponses, when_results_are_rendered_then_they_decode_with_the_s
 
   const core::GetBoundProfilePackageResult gb{s.value("transactionId"),
                                               s.der("boundProfilePackage_session.der")};
-  auto bpp = asn1::RemoteProfileProvisioningResponseView::decode(render_response(gb));
+  const Bytes bpp_der = render_response(gb);  // the view below points into it
+  auto bpp = asn1::RemoteProfileProvisioningResponseView::decode(bpp_der);
   ASSERT_TRUE(bpp) << bpp.error().message();
   const auto& gb_ok =
       std::get<0>(std::get<asn1::GetBoundProfilePackageResponseView>(bpp->response).result);
