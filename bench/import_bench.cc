@@ -22,7 +22,7 @@
 #include "core/subscription_import.h"
 #include "crypto/rng.h"
 #include "saip/variables.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace {
 
@@ -104,7 +104,7 @@ int run(std::size_t rows, std::size_t batch, const std::string& json_path, bool 
   std::cerr << "generated " << rows << " rows (" << csv_bytes << " octets) in " << generate_s
             << " s\n";
 
-  auto store = store::SqliteStore::open(db_path.string());
+  auto store = store::SqlStore::open(db_path.string());
   if (!store) {
     std::cerr << "open store: " << store.error().message() << "\n";
     return 1;

@@ -34,7 +34,7 @@
 #include "core/profile_types.h"
 #include "es2/functions.h"
 #include "fuzz_check.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace {
 
@@ -73,9 +73,9 @@ const fs::path& template_db() {
     g_dir = tmpl;
     std::atexit(remove_dir);
     const fs::path path = g_dir / "template.db";
-    auto opened = smdp::store::SqliteStore::open(path.string());
+    auto opened = smdp::store::SqlStore::open(path.string());
     FUZZ_CHECK(opened.has_value());
-    smdp::store::SqliteStore& store = **opened;
+    smdp::store::SqlStore& store = **opened;
     const core::ManualClock clock(kNow);
 
     core::OperatorRecord op;
@@ -162,9 +162,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const fs::path run = g_dir / "run.db";
   for (const char* suffix : {"-wal", "-shm"}) fs::remove(run.string() + suffix);
   fs::copy_file(tmpl, run, fs::copy_options::overwrite_existing);
-  auto opened = smdp::store::SqliteStore::open(run.string());
+  auto opened = smdp::store::SqlStore::open(run.string());
   FUZZ_CHECK(opened.has_value());
-  smdp::store::SqliteStore& store = **opened;
+  smdp::store::SqlStore& store = **opened;
   CountingRng rng;
   const core::ManualClock clock(kNow);
   es2::Es2Functions functions({std::string(kSmdpAddress), {"smds.example.com"}}, store, store, rng,

@@ -12,6 +12,8 @@ packages=(
   nlohmann-json3-dev            # JSON (ES9+ binding, test vectors)
   libboost-dev                  # Boost.Beast/Asio: the HTTPS server
   libsqlite3-dev sqlite3        # embedded store (and its CLI for operators)
+  libpq-dev                     # PostgreSQL store (libpq)
+  postgresql                    # PostgreSQL 15 server: tests start their own cluster
   libcurl4-openssl-dev          # HTTPS client: callbacks, ES12, the software eUICC/LPA
   libqrencode-dev               # activation codes as QR codes
   libpng-dev                    # QR codes as PNG images (smdpp order code)

@@ -26,10 +26,11 @@ if [ "${1:-}" != "--fast" ]; then
   # A unity build of the libraries and programs (tests stay one file per unit,
   # tests/CMakeLists.txt lists the sources that need their own): a third of the compile
   # time; ASan and UBSan instrument the same code either way. Without the asn1c oracle
-  # (its cross-checks of our encodings ran in the normal build): a minute less.
+  # (its cross-checks of our encodings ran in the normal build): a minute less. Without
+  # the PostgreSQL tests either (the same store code runs its SQLite suite here).
   stage "build (Debug, ASan+UBSan)"
   ./scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DSMDPP_SANITIZE=ON -DCMAKE_UNITY_BUILD=ON \
-    -DSMDPP_ASN1C_ORACLE=OFF
+    -DSMDPP_ASN1C_ORACLE=OFF -DSMDPP_PG_TESTS=OFF
   stage "tests (ASan+UBSan)"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure -j"$(nproc)")

@@ -21,6 +21,7 @@ std::span<const Command> commands() {
        operator_main},
       {"outbox", "callbacks and SM-DS events owed: list them, retry undeliverable ones",
        outbox_main},
+      {"db", "the database schema: migrate it (PostgreSQL: before serve), check it", db_main},
       {"demo", "bind a profile for a demo eUICC and install it (ES8+ end to end)", demo_main},
   };
   return table;

@@ -28,5 +28,6 @@ int keys_main(int argc, char** argv);       // inventory_command.cc
 int order_main(int argc, char** argv);      // order_command.cc
 int operator_main(int argc, char** argv);   // operator_command.cc
 int outbox_main(int argc, char** argv);     // operator_command.cc
+int db_main(int argc, char** argv);         // db_command.cc
 
 }  // namespace smdpp

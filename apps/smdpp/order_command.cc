@@ -198,7 +198,7 @@ int emit_text(const std::vector<Code>& codes, const OrderOptions& o) {
   return 0;
 }
 
-int code_one(store::SqliteStore& store, const DataOptions& d, const OrderOptions& o) {
+int code_one(store::SqlStore& store, const DataOptions& d, const OrderOptions& o) {
   auto found = store.get_profile(o.iccid);
   if (!found) return report_failure("order code", found.error());
   const std::optional<core::ProfileRecord>& profile = *found;
@@ -219,7 +219,7 @@ int code_one(store::SqliteStore& store, const DataOptions& d, const OrderOptions
 // Every open order of the type, oldest profile first. Images: every code is rendered
 // before the directory is touched, then one <iccid>.<format> per profile and index.csv
 // (last, once every image is written); the lines go to stdout as well.
-int code_batch(store::SqliteStore& store, const DataOptions& d, const OrderOptions& o) {
+int code_batch(store::SqlStore& store, const DataOptions& d, const OrderOptions& o) {
   auto type = store.get_profile_type(o.profile_type);
   if (!type) return report_failure("order code", type.error());
   if (!*type) return report_failure("order code", "no profile type " + o.profile_type);

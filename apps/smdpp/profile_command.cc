@@ -13,7 +13,7 @@
 #include "data_store.h"
 #include "qr_code.h"
 #include "service_options.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace smdpp {
 namespace {

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// `smdpp serve`: the SM-DP+ with every role in one process on embedded defaults (SQLite,
-// key files): ES9+ and ES2+ over HTTPS, the outbox dispatcher (callbacks to operators,
-// ES12 to SM-DSs) and the admin port, until SIGTERM/SIGINT.
+// `smdpp serve`: the SM-DP+ until SIGTERM/SIGINT, with the roles --roles names (default
+// all, on embedded defaults: SQLite, key files): es9 (ES9+ over HTTPS), es2 (ES2+ over
+// HTTPS), dispatcher (the outbox: callbacks to operators, ES12 to SM-DSs), housekeeping;
+// and the admin port. Several instances with some roles each share one PostgreSQL
+// database (--database postgresql://...).
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -15,6 +18,7 @@
 #include "pki/certificate.h"
 #include "server/service.h"
 #include "service_options.h"
+#include "store/sql_store.h"
 #include "tls_options.h"
 
 namespace smdpp {
@@ -49,6 +53,7 @@ struct ServeOptions {
   unsigned outbox_give_up = 72 * 3600;
   unsigned outbox_lease = 120;
   bool dispatch = true;
+  std::vector<std::string> roles = {"es9", "es2", "dispatcher", "housekeeping"};
   TlsOptions tls;
 };
 
@@ -135,8 +140,13 @@ int serve(const ServeOptions& o) {
   config.rsp.binding_mode =
       o.binding == "ppk" ? core::BindingMode::ppk : core::BindingMode::session_keys;
   config.database_path = o.data.database_path();
+  const auto has_role = [&](std::string_view r) {
+    return std::ranges::find(o.roles, r) != o.roles.end();
+  };
+  config.serve_es9 = has_role("es9");
   config.keys_dir = o.keys_dir.empty() ? o.data.data_dir + "/keys" : o.keys_dir;
-  config.housekeeping_interval = std::chrono::seconds{o.housekeeping};
+  config.housekeeping_interval =
+      std::chrono::seconds{has_role("housekeeping") ? o.housekeeping : 0};
   auto certs = certificate_config(o);
   if (!certs) return std::cerr << "smdpp serve: " << certs.error() << "\n", 1;
   config.certificates = std::move(*certs);
@@ -153,7 +163,7 @@ int serve(const ServeOptions& o) {
     config.admin->port = admin->second;
     config.admin->threads = 2;
   }
-  if (o.es2_listen != "off") {
+  if (o.es2_listen != "off" && has_role("es2")) {
     auto es2 = host_port(o.es2_listen);
     if (!es2) return std::cerr << "smdpp serve: --es2-listen " << es2.error() << "\n", 2;
     config.es2 = http::ServerConfig{};
@@ -169,17 +179,21 @@ int serve(const ServeOptions& o) {
   config.dispatcher.max_backoff = std::chrono::seconds{o.outbox_max_backoff};
   config.dispatcher.give_up_after = std::chrono::seconds{o.outbox_give_up};
   config.dispatcher.lease = std::chrono::seconds{o.outbox_lease};
-  config.dispatch = o.dispatch;
+  config.dispatch = o.dispatch && has_role("dispatcher");
   config.tls = o.tls.tls;
   config.es2_client_sigalgs = o.tls.es2_client_sigalgs;
-  std::error_code ec;
-  fs::create_directories(fs::path(config.database_path).parent_path(), ec);
+  if (!store::is_postgresql_url(config.database_path)) {
+    std::error_code ec;
+    fs::create_directories(fs::path(config.database_path).parent_path(), ec);
+  }
 
   static const core::SystemClock clock;
   auto service = server::Service::start(std::move(config), clock, crypto::system_rng());
   if (!service) return std::cerr << "smdpp serve: " << service.error().message() << "\n", 1;
-  std::cout << "SM-DP+ " << o.data.smdp_address << ": ES9+ on https://" << es9->first << ":"
-            << (*service)->es9_port() << "/gsma/rsp2/es9plus/";
+  std::cout << "SM-DP+ " << o.data.smdp_address << ":";
+  if ((*service)->es9_port() != 0)
+    std::cout << " ES9+ on https://" << es9->first << ":" << (*service)->es9_port()
+              << "/gsma/rsp2/es9plus/";
   if ((*service)->es2_port() != 0)
     std::cout << ", ES2+ on https://" << config_es2_host(o) << ":" << (*service)->es2_port()
               << "/gsma/rsp2/es2plus/";
@@ -269,6 +283,12 @@ int serve_main(int argc, char** argv) {
                  "crash it is retried when the lease ends")
       ->envname("SMDPP_OUTBOX_LEASE")
       ->capture_default_str();
+  app.add_option("--roles", o.roles,
+                 "what this instance does: es9, es2, dispatcher, housekeeping (comma-separated; "
+                 "default all)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"es9", "es2", "dispatcher", "housekeeping"}))
+      ->envname("SMDPP_ROLES");
   app.add_flag("!--no-dispatch", o.dispatch,
                "do not deliver the outbox from this process (another one does)")
       ->envname("SMDPP_NO_DISPATCH");

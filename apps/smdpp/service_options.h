@@ -13,7 +13,7 @@ namespace smdpp {
 
 struct DataOptions {
   std::string data_dir = "var";
-  std::string database;  // default <data_dir>/smdpp.db
+  std::string database;  // a SQLite file or a postgresql:// URL; default <data_dir>/smdpp.db
   std::string smdp_address = "testsmdpplus1.example.com";
 
   std::string database_path() const { return database.empty() ? data_dir + "/smdpp.db" : database; }
@@ -23,7 +23,8 @@ inline void add_data_options(CLI::App& app, DataOptions& o) {
   app.add_option("--data-dir", o.data_dir, "data directory (database, PKI)")
       ->envname("SMDPP_DATA_DIR")
       ->capture_default_str();
-  app.add_option("--database", o.database, "SQLite file (default <data-dir>/smdpp.db)")
+  app.add_option("--database", o.database,
+                 "SQLite file, or PostgreSQL URL postgresql://... (default <data-dir>/smdpp.db)")
       ->envname("SMDPP_DATABASE");
   app.add_option("--address", o.smdp_address, "our SM-DP+ address (FQDN)")
       ->envname("SMDPP_ADDRESS")

@@ -21,7 +21,7 @@
 #include "core/orders.h"
 #include "core/profile_registration.h"
 #include "crypto/rng.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace bench {
 namespace fs = std::filesystem;
@@ -81,7 +81,7 @@ std::vector<std::string> prepare_server_data(const Settings& s, unsigned orders)
 
   // One released order per download, straight on the store (what `smdpp order add`
   // does, without a process per order).
-  auto store = smdp::store::SqliteStore::open(s.work + "/var/smdpp.db");
+  auto store = smdp::store::SqlStore::open(s.work + "/var/smdpp.db");
   if (!store) fail("open store: " + store.error().message());
   const smdp::core::SystemClock clock;
   std::vector<std::string> codes;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The repository the SM-DP+ core keeps its state in: downloadable profiles with their
 // download order, RSP sessions, and received notifications. The embedded
-// implementation is SQLite (store/sqlite_store.h); a PostgreSQL one will satisfy the
+// implementation is SQLite (store/sql_store.h); a PostgreSQL one will satisfy the
 // same contract.
 //
 // Contract common to every implementation:
@@ -217,6 +217,13 @@ class Store {
                                                                      const GuessLimit& limit) = 0;
   // The end of the EID's current or last block (nullopt: never blocked or purged).
   virtual Result<std::optional<TimePoint>> matching_id_blocked_until(std::string_view eid) = 0;
+
+  // Singleton tasks among instances sharing the store (housekeeping): true when
+  // `holder` now holds the lease `name` until now + duration, i.e. it was free,
+  // expired (expires_at <= now) or held by `holder` already (renewed); false while
+  // another holder's lease runs. Atomic: two holders never both get an unexpired lease.
+  virtual Result<bool> acquire_lease(std::string_view name, std::string_view holder, TimePoint now,
+                                     std::chrono::seconds duration) = 0;
 };
 
 }  // namespace smdp::core

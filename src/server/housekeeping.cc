@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "server/housekeeping.h"
 
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "base/bytes.h"
 #include "base/log.h"
 #include "core/precompute.h"
 
@@ -15,12 +20,31 @@ Housekeeping::Housekeeping(core::Store& store, core::InventoryStore& inventory,
       stock_(metrics.gauge("smdp_profiles", "Profiles per profile type and SGP.22 state.",
                            {"profile_type", "state"})),
       rng_(rng),
-      clock_(clock) {}
+      clock_(clock) {
+  char host[256] = {};
+  (void)gethostname(host, sizeof host - 1);
+  holder_ = std::string(host) + ":" + std::to_string(getpid()) + ":" + to_hex(rng_.bytes(4));
+}
+
+bool Housekeeping::hold_lease() {
+  auto held = store_.acquire_lease("housekeeping", holder_, clock_.now(), lease_);
+  if (!held) {
+    log::warn("housekeeping.lease_failed", {{"error", held.error().message()}});
+    return false;
+  }
+  return *held;
+}
 
 Housekeeping::~Housekeeping() { stop(); }
 
 void Housekeeping::run_once() {
   std::lock_guard run(run_mutex_);
+  if (auto counts = inventory_.inventory_counts()) {
+    for (const auto& c : *counts)
+      stock_.set({c.profile_type, std::string(core::to_string(c.state))},
+                 static_cast<double>(c.count));
+  }
+  if (!hold_lease()) return;  // another instance does the rest
   if (auto types = inventory_.list_profile_types()) {
     for (const auto& type : *types) {
       auto computed =
@@ -39,11 +63,6 @@ void Housekeeping::run_once() {
       last_event_id_ = e.id;
     }
   }
-  if (auto counts = inventory_.inventory_counts()) {
-    for (const auto& c : *counts)
-      stock_.set({c.profile_type, std::string(core::to_string(c.state))},
-                 static_cast<double>(c.count));
-  }
   if (auto purged = store_.purge_sessions(clock_.now() - std::chrono::hours{1}); !purged)
     log::warn("housekeeping.purge_failed", {{"error", purged.error().message()}});
   // Bound packages past the retry window, matchingId counts past their window and block.
@@ -52,6 +71,7 @@ void Housekeeping::run_once() {
 }
 
 void Housekeeping::start(std::chrono::seconds interval) {
+  lease_ = std::max(3 * interval, std::chrono::seconds{30});
   thread_ = std::thread([this, interval] {
     std::unique_lock lock(mutex_);
     while (!stopping_) {

@@ -6,13 +6,18 @@
 //   "inventory.<type>" lines, and the stock per (profile type, state) published as the
 //   smdp_profiles gauge;
 // - RSP sessions finished or expired more than an hour ago purged.
-// Safe with several instances on one database: each step is a guarded store operation.
+// With several instances on one database, the stock gauge is refreshed by each (it is
+// each instance's metric) and the rest by one at a time: the holder of the store's lease
+// "housekeeping" (core::Store::acquire_lease), taken or renewed at each pass for three
+// intervals (at least 30 s), so that another instance takes over within that time when
+// the holder stops. Each step is a guarded store operation anyway.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "core/clock.h"
@@ -39,8 +44,12 @@ class Housekeeping {
   void stop();
 
  private:
+  bool hold_lease();
+
   core::Store& store_;
   core::InventoryStore& inventory_;
+  std::string holder_;  // this instance, for the lease: host, process and a random part
+  std::chrono::seconds lease_{60};
   core::ProfileSource& profiles_;
   http::Gauge& stock_;
   crypto::Rng& rng_;

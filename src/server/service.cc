@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "server/service.h"
 
+#include <atomic>
+
 #include "base/log.h"
 #include "core/key_provider.h"
 #include "http/admin.h"
@@ -9,14 +11,16 @@
 #include "server/es2_endpoint.h"
 #include "server/es9_endpoint.h"
 #include "server/housekeeping.h"
-#include "store/sqlite_store.h"
+#include "store/pg_connection.h"
+#include "store/sql_store.h"
 
 namespace smdp::server {
 
 // Members are destroyed in reverse order: whatever runs a thread (housekeeping, the
 // servers, the dispatcher) is declared after what it uses, so it stops first.
 struct Service::Parts {
-  std::unique_ptr<store::SqliteStore> store;
+  std::atomic<bool> stopping{false};  // set by stop(): /readyz then answers 503
+  std::unique_ptr<store::SqlStore> store;
   std::unique_ptr<core::ProfileSource> profiles;
   std::unique_ptr<pki::CertificateSet> certificates;
   http::Registry metrics;
@@ -85,6 +89,31 @@ Result<void> start_es2(Service::Parts& parts, ServiceConfig& config,
   return {};
 }
 
+// The PostgreSQL engine's round trips and statements (store/pg_connection.h), per
+// process: smdp_db_round_trips_total and smdp_db_statements_total (0 on SQLite).
+void register_database_metrics(http::Registry& metrics) {
+  http::Counter& trips =
+      metrics.counter("smdp_db_round_trips_total", "Network round trips to PostgreSQL.");
+  http::Counter& statements =
+      metrics.counter("smdp_db_statements_total", "SQL statements run on PostgreSQL.");
+  metrics.add_collector(
+      [&trips, &statements, seen = std::make_shared<std::pair<std::uint64_t, std::uint64_t>>()] {
+        const std::uint64_t t = store::pg_round_trips();
+        const std::uint64_t s = store::pg_statements();
+        trips.inc({}, static_cast<double>(t - seen->first));
+        statements.inc({}, static_cast<double>(s - seen->second));
+        *seen = {t, s};
+      });
+}
+
+// /readyz: the database answers with this build's schema, and the listeners run (they
+// all started with the service; stop() stops them).
+Result<void> ready(Service::Parts& parts) {
+  if (parts.stopping)
+    return std::unexpected(Error{std::make_error_code(std::errc::not_connected), "stopping"});
+  return parts.store->check_ready();
+}
+
 }  // namespace
 
 Service::Service(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
@@ -93,8 +122,8 @@ Service::~Service() { stop(std::chrono::seconds{0}); }
 Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core::Clock& clock,
                                                 crypto::Rng& rng) {
   auto parts = std::make_unique<Parts>();
-  auto store = store::SqliteStore::open(config.database_path);
-  if (!store) return std::unexpected(in_context(store.error(), "database " + config.database_path));
+  auto store = store::SqlStore::open(config.database_path);
+  if (!store) return std::unexpected(in_context(store.error(), "database"));
   parts->store = std::move(*store);
   auto certificates = pki::CertificateSet::load(config.certificates, clock.now());
   if (!certificates) return std::unexpected(in_context(certificates.error(), "certificates"));
@@ -125,10 +154,12 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
       *parts->store, *parts->store, *parts->profiles, parts->metrics, rng, clock);
   parts->endpoint = std::make_unique<Es9Endpoint>(*parts->rsp, parts->metrics);
   Es9Endpoint* endpoint = parts->endpoint.get();
-  auto es9 = http::Server::start(
-      config.es9, [endpoint](const http::Request& r) { return endpoint->handle(r); });
-  if (!es9) return std::unexpected(in_context(es9.error(), "ES9+ listener"));
-  parts->es9 = std::move(*es9);
+  if (config.serve_es9) {
+    auto es9 = http::Server::start(
+        config.es9, [endpoint](const http::Request& r) { return endpoint->handle(r); });
+    if (!es9) return std::unexpected(in_context(es9.error(), "ES9+ listener"));
+    parts->es9 = std::move(*es9);
+  }
   if (auto r = start_es2(*parts, config, tls_credentials, *tls, rng, clock); !r)
     return std::unexpected(r.error());
   if (config.dispatcher.requester_id.empty())
@@ -142,10 +173,10 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
   if (config.dispatch) parts->dispatcher->start();
   if (config.admin) {
     http::register_process_metrics(parts->metrics);
+    register_database_metrics(parts->metrics);
     auto admin = http::Server::start(
-        *config.admin, http::admin_handler(parts->metrics, [store = parts->store.get()] {
-          return store->get_session(ByteView{}).has_value();  // the database answers
-        }));
+        *config.admin,
+        http::admin_handler(parts->metrics, [p = parts.get()] { return ready(*p); }));
     if (!admin) return std::unexpected(in_context(admin.error(), "admin listener"));
     parts->admin = std::move(*admin);
   }
@@ -154,10 +185,10 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
     parts->housekeeping->start(config.housekeeping_interval);
   log::info("service.started",
             {{"smdpAddress", config.rsp.smdp_address},
-             {"es9Port", std::to_string(parts->es9->port())},
+             {"es9Port", parts->es9 ? std::to_string(parts->es9->port()) : ""},
              {"adminPort", parts->admin ? std::to_string(parts->admin->port()) : ""},
              {"es2Port", parts->es2 ? std::to_string(parts->es2->port()) : ""},
-             {"database", config.database_path}});
+             {"database", store::redacted_location(config.database_path)}});
   return std::unique_ptr<Service>(new Service(std::move(parts)));
 }
 
@@ -174,6 +205,7 @@ void Service::housekeeping() { parts_->housekeeping->run_once(); }
 const pki::CertificateSet& Service::certificates() const { return *parts_->certificates; }
 
 void Service::stop(std::chrono::seconds grace) {
+  parts_->stopping = true;
   if (parts_->housekeeping) parts_->housekeeping->stop();
   if (parts_->es9) parts_->es9->stop(grace);
   if (parts_->es2) parts_->es2->stop(grace);

@@ -27,7 +27,13 @@ namespace smdp::server {
 
 struct ServiceConfig {
   core::RspServerConfig rsp;  // smdp_address is required
+  // The store (store/sql_store.h): a SQLite file, or a postgresql:// URL of a database
+  // migrated beforehand (`smdpp db migrate`).
   std::string database_path = "var/smdpp.db";
+  // The ES9+ role (LPAs); false: no ES9+ listener in this process. With es2 absent,
+  // dispatch false and housekeeping_interval zero, these are the roles of `smdpp serve
+  // --roles` (every one by default).
+  bool serve_es9 = true;
   pki::CertificateSetConfig certificates;   // CIs and DPauth/DPpb(/TLS) groups
   http::ServerConfig es9;                   // `tls` is filled from the certificates
   std::optional<http::ServerConfig> admin;  // plain HTTP; absent = no admin port
@@ -63,6 +69,8 @@ class Service {
   // certificate on a curve the client lists (P-256 when it lists both; per curve, the
   // first credential group's): one listener serves P-256 and brainpoolP256r1 clients. `clock` and
   // `rng` must outlive the service.
+  // The admin port's /readyz: the database answers and its schema is this build's, and
+  // the listeners run.
   static Result<std::unique_ptr<Service>> start(ServiceConfig config, const core::Clock& clock,
                                                 crypto::Rng& rng);
   ~Service();

@@ -1,253 +1,87 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "store/migrations.h"
 
-#include <array>
 #include <chrono>
 #include <string>
 
 #include "core/store.h"
-#include "store/statement.h"
 
 namespace smdp::store {
 namespace {
 
-// Version 1: profiles with their orders, RSP sessions, notifications.
-// profiles.seq orders profiles by insertion ("oldest first") and survives VACUUM.
-// SQLite treats NULLs as distinct in a UNIQUE index, so many profiles may lack a
-// matching_id. sessions.iccid must name a stored profile.
-constexpr const char* kSchemaV1 = R"sql(
-CREATE TABLE schema_migrations (
-  version    INTEGER PRIMARY KEY,
-  summary    TEXT NOT NULL,
-  applied_at INTEGER NOT NULL
-) STRICT;
+// Serialises migrators on PostgreSQL until their transaction ends (any fixed key).
+constexpr const char* kPgMigrationLock = "SELECT pg_advisory_xact_lock(5316443)";
 
-CREATE TABLE profiles (
-  seq                       INTEGER PRIMARY KEY,
-  iccid                     TEXT NOT NULL UNIQUE,
-  state                     TEXT NOT NULL,
-  profile_package           BLOB NOT NULL,
-  profile_metadata          BLOB NOT NULL,
-  eid                       TEXT,
-  matching_id               TEXT,
-  confirmation_code_hash    BLOB,
-  confirmation_attempts     INTEGER NOT NULL,
-  max_confirmation_attempts INTEGER NOT NULL,
-  download_attempts         INTEGER NOT NULL,
-  max_download_attempts     INTEGER NOT NULL,
-  order_expires_at          INTEGER,
-  session_transaction_id    TEXT,
-  session_expires_at        INTEGER,
-  result                    TEXT,
-  updated_at                INTEGER NOT NULL,
-  version                   INTEGER NOT NULL
-) STRICT;
-CREATE UNIQUE INDEX profiles_matching_id ON profiles (matching_id);
-CREATE INDEX profiles_default_dp ON profiles (eid, state, seq) WHERE matching_id IS NULL;
-
-CREATE TABLE sessions (
-  transaction_id             BLOB PRIMARY KEY NOT NULL,
-  state                      TEXT NOT NULL,
-  created_at                 INTEGER NOT NULL,
-  expires_at                 INTEGER NOT NULL,
-  smdp_address               TEXT NOT NULL,
-  euicc_challenge            BLOB NOT NULL,
-  server_challenge           BLOB NOT NULL,
-  euicc_info1                BLOB NOT NULL,
-  ci_pkid                    BLOB NOT NULL,
-  eid                        TEXT,
-  euicc_certificate          BLOB NOT NULL,
-  eum_certificate            BLOB NOT NULL,
-  iccid                      TEXT REFERENCES profiles (iccid),
-  confirmation_code_required INTEGER NOT NULL,
-  smdp_signature2            BLOB NOT NULL,
-  euicc_otpk                 BLOB NOT NULL,
-  bound_profile_package      BLOB NOT NULL,
-  version                    INTEGER NOT NULL
-) STRICT;
-CREATE INDEX sessions_expires_at ON sessions (expires_at);
-CREATE INDEX sessions_iccid ON sessions (iccid);
-
-CREATE TABLE notifications (
-  eid         TEXT NOT NULL,
-  seq_number  INTEGER NOT NULL,
-  iccid       TEXT,
-  event       TEXT NOT NULL,
-  result      TEXT NOT NULL,
-  der         BLOB NOT NULL,
-  received_at INTEGER NOT NULL,
-  PRIMARY KEY (eid, seq_number)
-) STRICT;
-)sql";
-
-// Version 2: the operator inventory (core/inventory_store.h).
-// - profiles gain their profile type, IMSI (unique when set; NULLs are distinct),
-//   sealed subscription values and sealed protected package (empty by default, so
-//   the rows of version 1 keep their meaning: registered profiles without a type).
-// - profiles_allocation serves allocate_profile (oldest Available of a type), the
-//   per-type counts, profiles_to_precompute and the profile_type foreign key.
-// - templates, profile_types (each naming a stored template), and events: the
-//   append-only outbox; AUTOINCREMENT so an id is never reused after a deletion.
-constexpr const char* kSchemaV2 = R"sql(
-ALTER TABLE profiles ADD COLUMN profile_type TEXT REFERENCES profile_types (name);
-ALTER TABLE profiles ADD COLUMN imsi TEXT;
-ALTER TABLE profiles ADD COLUMN sealed_values BLOB NOT NULL DEFAULT x'';
-ALTER TABLE profiles ADD COLUMN protected_package BLOB NOT NULL DEFAULT x'';
-CREATE UNIQUE INDEX profiles_imsi ON profiles (imsi);
-CREATE INDEX profiles_allocation ON profiles (profile_type, state, seq);
-
-CREATE TABLE templates (
-  name       TEXT PRIMARY KEY NOT NULL,
-  package    BLOB NOT NULL,
-  sha256     BLOB NOT NULL,
-  created_at INTEGER NOT NULL
-) STRICT;
-
-CREATE TABLE profile_types (
-  name                  TEXT PRIMARY KEY NOT NULL,
-  template_name         TEXT NOT NULL REFERENCES templates (name),
-  variables             TEXT NOT NULL,
-  metadata              BLOB NOT NULL,
-  low_stock_threshold   INTEGER NOT NULL,
-  precompute            INTEGER NOT NULL,
-  max_download_attempts INTEGER NOT NULL,
-  order_ttl             INTEGER,
-  created_at            INTEGER NOT NULL
-) STRICT;
-CREATE INDEX profile_types_template ON profile_types (template_name);
-
-CREATE TABLE events (
-  id           INTEGER PRIMARY KEY AUTOINCREMENT,
-  type         TEXT NOT NULL,
-  profile_type TEXT NOT NULL,
-  detail       TEXT NOT NULL,
-  created_at   INTEGER NOT NULL
-) STRICT;
-)sql";
-
-// Version 3: ES2+ operators, their function-call log, and the outbox of callbacks.
-// - profiles gain smds_address (ConfirmOrder's SM-DS, NULL: none); profile_types gain
-//   operator_name ('' for the types of the command line, so rows of version 2 keep
-//   their meaning; no foreign key, as '' names no operator).
-// - operators: known by the CN and CA of their ES2+ client certificate.
-// - function_calls: one row per (operator, functionCallIdentifier), the response NULL
-//   while the call runs; function_calls_created_at serves the purge.
-// - outbox (core/outbox.h): AUTOINCREMENT so ids only grow; outbox_order serves the
-//   "oldest pending of its ordering key" test of claim_outbox, outbox_due its scan of
-//   due pending messages, outbox_state list_outbox by state, newest first.
-constexpr const char* kSchemaV3 = R"sql(
-ALTER TABLE profiles ADD COLUMN smds_address TEXT;
-ALTER TABLE profile_types ADD COLUMN operator_name TEXT NOT NULL DEFAULT '';
-
-CREATE TABLE operators (
-  name                TEXT PRIMARY KEY NOT NULL,
-  client_cn           TEXT NOT NULL,
-  client_ca           BLOB NOT NULL,
-  callback_url        TEXT NOT NULL,
-  callback_ca         BLOB NOT NULL,
-  state_change_points TEXT NOT NULL,
-  created_at          INTEGER NOT NULL
-) STRICT;
-
-CREATE TABLE function_calls (
-  operator_name    TEXT NOT NULL,
-  function_call_id TEXT NOT NULL,
-  function         TEXT NOT NULL,
-  request_sha256   BLOB NOT NULL,
-  response         TEXT,
-  created_at       INTEGER NOT NULL,
-  PRIMARY KEY (operator_name, function_call_id)
-) STRICT;
-CREATE INDEX function_calls_created_at ON function_calls (created_at);
-
-CREATE TABLE outbox (
-  id              INTEGER PRIMARY KEY AUTOINCREMENT,
-  interface       TEXT NOT NULL,
-  destination     TEXT NOT NULL,
-  function        TEXT NOT NULL,
-  ordering_key    TEXT NOT NULL,
-  body            TEXT NOT NULL,
-  state           TEXT NOT NULL,
-  attempts        INTEGER NOT NULL,
-  created_at      INTEGER NOT NULL,
-  next_attempt_at INTEGER NOT NULL,
-  delivered_at    INTEGER,
-  last_error      TEXT NOT NULL,
-  lease_until     INTEGER
-) STRICT;
-CREATE INDEX outbox_order ON outbox (state, ordering_key, id);
-CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
-CREATE INDEX outbox_state ON outbox (state, id);
-)sql";
-
-// Version 4: retries and guessing (SGP.22 §3.1.3.2, issue 14).
-// - profiles gain the Bound Profile Package kept for a retry with the same
-//   otPK.EUICC.ECKA (empty: none) and when it is dropped; sessions lose theirs.
-// - matching_id_failures: unknown-matchingId attempts per EID in a window that starts
-//   with the first one counted (window_ends), and the end of the EID's block.
-constexpr const char* kSchemaV4 = R"sql(
-ALTER TABLE profiles ADD COLUMN bound_euicc_otpk BLOB NOT NULL DEFAULT x'';
-ALTER TABLE profiles ADD COLUMN bound_package BLOB NOT NULL DEFAULT x'';
-ALTER TABLE profiles ADD COLUMN bound_until INTEGER;
-CREATE INDEX profiles_bound_until ON profiles (bound_until) WHERE bound_until IS NOT NULL;
-ALTER TABLE sessions DROP COLUMN bound_profile_package;
-
-CREATE TABLE matching_id_failures (
-  eid           TEXT PRIMARY KEY NOT NULL,
-  window_ends   INTEGER NOT NULL,
-  failures      INTEGER NOT NULL,
-  blocked_until INTEGER
-) STRICT;
-)sql";
-
-constexpr std::array<Migration, 4> kMigrations{{
-    {1, "profiles, sessions, notifications", kSchemaV1},
-    {2, "inventory: profile types, templates, events, subscription columns", kSchemaV2},
-    {3, "es2+: operators, function calls, outbox, smds_address, operator_name", kSchemaV3},
-    {4, "retries and guessing: bound packages per order, matchingId failures", kSchemaV4},
-}};
-
-Result<int> read_user_version(Connection& connection) {
-  auto st = Statement::prepare(connection, "PRAGMA user_version", "migrate schema");
+Result<int> read_int(sql::Connection& connection, const std::string& sql) {
+  auto st = connection.prepare(sql, "read schema version");
   if (!st) return std::unexpected(st.error());
-  auto row = st->step();
+  auto row = (*st)->step();
   if (!row) return std::unexpected(row.error());
-  return *row ? static_cast<int>(st->column_int()) : 0;
+  return *row ? static_cast<int>((*st)->column_int()) : 0;
 }
 
-Result<void> apply(Connection& connection, const Migration& m) {
+Result<void> apply(sql::Connection& connection, const Migration& m) {
   const std::string op = "migrate schema to version " + std::to_string(m.version);
   if (auto r = connection.exec(m.sql, op); !r) return r;
-  auto st = Statement::prepare(connection,
-                               "INSERT INTO schema_migrations (version, summary, applied_at) "
-                               "VALUES (?, ?, ?)",
-                               op);
+  auto st = connection.prepare(
+      "INSERT INTO schema_migrations (version, summary, applied_at) VALUES (?, ?, ?)", op);
   if (!st) return std::unexpected(st.error());
   const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-  if (auto r = st->bind_int(m.version).bind_text(m.summary).bind_time(now).run(); !r) return r;
+  if (auto r = (*st)->bind_int(m.version).bind_text(m.summary).bind_time(now).run(); !r) return r;
+  if (connection.engine() != sql::Engine::sqlite) return {};
   // PRAGMA takes no parameters; the value is our own integer.
-  return connection.exec(("PRAGMA user_version = " + std::to_string(m.version)).c_str(), op);
+  return connection.exec("PRAGMA user_version = " + std::to_string(m.version), op);
 }
 
 }  // namespace
 
-std::span<const Migration> migrations() { return kMigrations; }
+std::span<const Migration> migrations(sql::Engine engine) {
+  return engine == sql::Engine::sqlite ? sqlite_migrations() : postgresql_migrations();
+}
 
-int latest_schema_version() { return kMigrations.back().version; }
+int latest_schema_version(sql::Engine engine) { return migrations(engine).back().version; }
 
-Result<void> migrate(Connection& connection) {
-  auto tx = Transaction::begin_immediate(connection, "migrate schema");
-  if (!tx) return std::unexpected(tx.error());
-  auto current = read_user_version(connection);
+Result<int> schema_version(sql::Connection& connection) {
+  if (connection.engine() == sql::Engine::sqlite)
+    return read_int(connection, "PRAGMA user_version");
+  auto exists =
+      read_int(connection,
+               "SELECT count(*) FROM information_schema.tables "
+               "WHERE table_schema = current_schema() AND table_name = 'schema_migrations'");
+  if (!exists || *exists == 0) return exists;
+  return read_int(connection, "SELECT coalesce(max(version), 0) FROM schema_migrations");
+}
+
+Result<void> check_schema(sql::Connection& connection) {
+  auto current = schema_version(connection);
   if (!current) return std::unexpected(current.error());
-  if (*current > latest_schema_version()) {
-    return fail(core::StoreErrc::unavailable,
-                "open database: schema version " + std::to_string(*current) +
-                    " is newer than this build supports (" +
-                    std::to_string(latest_schema_version()) + "); use a newer smdpp");
+  const int latest = latest_schema_version(connection.engine());
+  if (*current > latest) {
+    return fail(core::StoreErrc::unavailable, "open database: schema version " +
+                                                  std::to_string(*current) +
+                                                  " is newer than this build supports (" +
+                                                  std::to_string(latest) + "); use a newer smdpp");
   }
-  if (*current == latest_schema_version()) return tx->commit();
-  for (const Migration& m : kMigrations) {
+  if (*current < latest) {
+    return fail(core::StoreErrc::unavailable, "open database: schema version " +
+                                                  std::to_string(*current) + ", this build needs " +
+                                                  std::to_string(latest) +
+                                                  "; run `smdpp db migrate` first");
+  }
+  return {};
+}
+
+Result<void> migrate(sql::Connection& connection) {
+  auto tx = sql::Transaction::begin(connection, "migrate schema");
+  if (!tx) return std::unexpected(tx.error());
+  if (connection.engine() == sql::Engine::postgresql) {
+    if (auto r = connection.exec(kPgMigrationLock, "migrate schema"); !r) return r;
+  }
+  auto current = schema_version(connection);
+  if (!current) return std::unexpected(current.error());
+  const int latest = latest_schema_version(connection.engine());
+  if (*current > latest) return check_schema(connection);  // the refusal
+  for (const Migration& m : migrations(connection.engine())) {
     if (m.version <= *current) continue;
     if (auto r = apply(connection, m); !r) return r;
   }

@@ -1,34 +1,36 @@
 // SPDX-License-Identifier: Apache-2.0
-// Versioned schema of the SQLite store. The schema version is PRAGMA user_version; the
-// table schema_migrations records when each step was applied. migrate() applies, in
-// one BEGIN IMMEDIATE transaction, every step newer than the file's version, so two
-// processes opening a new file at once apply each step exactly once. A file whose
-// version is newer than the last step this build knows is refused (unavailable):
-// an older binary must not write a schema it does not understand.
+// Versioned schemas (internal to the store module): each engine's steps
+// (store/migration.h) and how they are applied.
 //
-// Steps are append-only: never edit a released step, add a new one.
+// - The version is PRAGMA user_version on SQLite and the highest version recorded in
+//   schema_migrations on PostgreSQL (0: an empty database). schema_migrations records
+//   when each step was applied, on both.
+// - migrate() applies, in one write transaction, every step newer than the database's
+//   version, so two processes migrating a new database at once apply each step exactly
+//   once (SQLite: the write lock; PostgreSQL: a transaction-scoped advisory lock, and
+//   DDL is transactional).
+// - A database whose version is newer than the last step this build knows is refused
+//   (unavailable): an older binary must not write a schema it does not understand.
 #pragma once
 
 #include <span>
-#include <string_view>
 
 #include "base/error.h"
-#include "store/connection.h"
+#include "store/migration.h"
+#include "store/sql.h"
 
 namespace smdp::store {
 
-struct Migration {
-  int version;               // 1, 2, ... in order, without gaps
-  std::string_view summary;  // recorded in schema_migrations
-  const char* sql;           // one or more statements
-};
+std::span<const Migration> migrations(sql::Engine engine);
+// The version a fully migrated database of `engine` has.
+int latest_schema_version(sql::Engine engine);
 
-// Every step, in order.
-std::span<const Migration> migrations();
-// The version a fully migrated database has.
-int latest_schema_version();
-
+// The database's schema version (0 when it has none yet).
+Result<int> schema_version(sql::Connection& connection);
 // Brings the database on `connection` to latest_schema_version().
-Result<void> migrate(Connection& connection);
+Result<void> migrate(sql::Connection& connection);
+// unavailable unless the database is at latest_schema_version(): names what to do
+// ("smdpp db migrate", or a newer smdpp).
+Result<void> check_schema(sql::Connection& connection);
 
 }  // namespace smdp::store

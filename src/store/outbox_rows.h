@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The outbox table (core/outbox.h, DESIGN.md principle 4) as used inside the store's
-// write transactions (internal to the store module): SqliteStore::append_outbox,
+// write transactions (internal to the store module): SqlStore::append_outbox,
 // update() and record_notification() append through insert_outbox().
 #pragma once
 
@@ -11,14 +11,14 @@
 
 #include "base/error.h"
 #include "core/outbox.h"
-#include "store/connection.h"
+#include "store/sql.h"
 
 namespace smdp::store {
 
 // Inserts `messages` in order on `connection`, inside the caller's open transaction,
 // and returns their ids (increasing). The caller sets each message's id only once its
 // transaction committed.
-Result<std::vector<std::int64_t>> insert_outbox(Connection& connection,
+Result<std::vector<std::int64_t>> insert_outbox(sql::Connection& connection,
                                                 std::span<const core::OutboxMessage> messages,
                                                 std::string_view operation);
 

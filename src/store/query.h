@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// Reading query results into records, and single-statement writes (internal to the
-// store module).
+// Running statements and reading their rows into records, on any engine (internal to
+// the store module).
 #pragma once
-
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,15 +15,17 @@
 #include <vector>
 
 #include "base/error.h"
-#include "store/connection.h"
-#include "store/connection_pool.h"
-#include "store/statement.h"
+#include "store/pool.h"
+#include "store/sql.h"
 
 namespace smdp::store {
 
-// Runs a prepared query and collects every row with `read` (Statement& -> Result<T>).
+using StatementPtr = std::unique_ptr<sql::Statement>;
+
+// Runs a prepared query and collects every row with `read` (sql::Statement& ->
+// Result<T>).
 template <class T, class Read>
-Result<std::vector<T>> collect(Statement& st, Read read) {
+Result<std::vector<T>> collect(sql::Statement& st, Read read) {
   std::vector<T> out;
   for (;;) {
     auto row = st.step();
@@ -36,9 +37,9 @@ Result<std::vector<T>> collect(Statement& st, Read read) {
   }
 }
 
-// Runs a prepared query that returns at most one row.
+// Runs a prepared query that returns at most one row (further rows are not read).
 template <class T, class Read>
-Result<std::optional<T>> first(Statement& st, Read read) {
+Result<std::optional<T>> first(sql::Statement& st, Read read) {
   auto row = st.step();
   if (!row) return std::unexpected(row.error());
   if (!*row) return std::optional<T>();
@@ -47,62 +48,108 @@ Result<std::optional<T>> first(Statement& st, Read read) {
   return std::optional<T>(std::move(*value));
 }
 
-// Runs `f(Statement&)` on `sql` prepared on a pooled connection.
-template <class F>
-auto with_statement(ConnectionPool& pool, const std::string& sql, std::string_view operation, F f)
-    -> decltype(f(std::declval<Statement&>())) {
+// A query on `c`: binds its parameters with `bind(sql::Statement&)`, reads every row
+// (select_rows) or the first (select_row) with `read`.
+template <class T, class Bind, class Read>
+Result<std::vector<T>> select_rows(sql::Connection& c, const std::string& sql,
+                                   std::string_view operation, Bind bind, Read read) {
+  auto st = c.prepare(sql, operation);
+  if (!st) return std::unexpected(st.error());
+  bind(**st);
+  return collect<T>(**st, read);
+}
+
+template <class T, class Bind, class Read>
+Result<std::optional<T>> select_row(sql::Connection& c, const std::string& sql,
+                                    std::string_view operation, Bind bind, Read read) {
+  auto st = c.prepare(sql, operation);
+  if (!st) return std::unexpected(st.error());
+  bind(**st);
+  return first<T>(**st, read);
+}
+
+// The same on a pooled connection, outside any transaction.
+template <class T, class Bind, class Read>
+Result<std::vector<T>> select_rows(Pool& pool, const std::string& sql, std::string_view operation,
+                                   Bind bind, Read read) {
   auto c = pool.acquire();
   if (!c) return std::unexpected(c.error());
-  auto st = Statement::prepare(**c, sql, operation);
-  if (!st) return std::unexpected(st.error());
-  return f(*st);
+  return select_rows<T>(**c, sql, operation, bind, read);
 }
 
-// A SELECT: binds its parameters with `bind(Statement&)`, reads every row with `read`.
 template <class T, class Bind, class Read>
-Result<std::vector<T>> select_rows(ConnectionPool& pool, const std::string& sql,
-                                   std::string_view operation, Bind bind, Read read) {
-  return with_statement(pool, sql, operation, [&](Statement& st) {
-    bind(st);
-    return collect<T>(st, read);
-  });
-}
-
-// The same for a query that returns at most one row.
-template <class T, class Bind, class Read>
-Result<std::optional<T>> select_row(ConnectionPool& pool, const std::string& sql,
-                                    std::string_view operation, Bind bind, Read read) {
-  return with_statement(pool, sql, operation, [&](Statement& st) {
-    bind(st);
-    return first<T>(st, read);
-  });
+Result<std::optional<T>> select_row(Pool& pool, const std::string& sql, std::string_view operation,
+                                    Bind bind, Read read) {
+  auto c = pool.acquire();
+  if (!c) return std::unexpected(c.error());
+  return select_row<T>(**c, sql, operation, bind, read);
 }
 
 // For select_rows/select_row without parameters.
-inline void no_parameters(Statement& /*st*/) {}
+inline void no_parameters(sql::Statement& /*st*/) {}
 
-// A row count as bound to a LIMIT parameter (clamped to SQLite's 64-bit integers).
+// One writing statement on `c`: binds its parameters with `bind`, runs it and returns
+// how many rows it changed.
+template <class Bind>
+Result<std::int64_t> execute(sql::Connection& c, const std::string& sql, std::string_view operation,
+                             Bind bind) {
+  auto st = c.prepare(sql, operation);
+  if (!st) return std::unexpected(st.error());
+  bind(**st);
+  if (auto r = (*st)->run(); !r) return std::unexpected(r.error());
+  return (*st)->changes();
+}
+
+// Runs `f(sql::Connection&)` -> Result<T> in one write transaction on a pooled
+// connection: committed when f succeeds, rolled back when it fails. Whatever f reports
+// as done is only durable once this returns a value.
+template <class F>
+auto write_transaction(Pool& pool, std::string_view operation, F f)
+    -> decltype(f(std::declval<sql::Connection&>())) {
+  auto c = pool.acquire();
+  if (!c) return std::unexpected(c.error());
+  auto tx = sql::Transaction::begin(**c, operation);
+  if (!tx) return std::unexpected(tx.error());
+  auto result = f(**c);
+  if (!result) return result;
+  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
+  return result;
+}
+
+// Runs `f(sql::Connection&)`, which runs one writing statement, atomically: in a write
+// transaction where the engine needs one (Dialect::single_write_in_transaction), on a
+// pooled connection in autocommit mode otherwise (one round trip).
+template <class F>
+auto write_statement(Pool& pool, std::string_view operation, F f)
+    -> decltype(f(std::declval<sql::Connection&>())) {
+  if (sql::dialect(pool.engine()).single_write_in_transaction)
+    return write_transaction(pool, operation, f);
+  auto c = pool.acquire();
+  if (!c) return std::unexpected(c.error());
+  return f(**c);
+}
+
+// One writing statement: returns how many rows it changed.
+template <class Bind>
+Result<std::int64_t> write_rows(Pool& pool, const std::string& sql, std::string_view operation,
+                                Bind bind) {
+  return write_statement(pool, operation,
+                         [&](sql::Connection& c) { return execute(c, sql, operation, bind); });
+}
+
+// One writing statement with a RETURNING clause: returns its rows, read with `read`.
+template <class T, class Bind, class Read>
+Result<std::vector<T>> write_rows_returning(Pool& pool, const std::string& sql,
+                                            std::string_view operation, Bind bind, Read read) {
+  return write_statement(pool, operation, [&](sql::Connection& c) {
+    return select_rows<T>(c, sql, operation, bind, read);
+  });
+}
+
+// A row count as bound to a LIMIT parameter (clamped to 64-bit integers).
 inline std::int64_t as_limit(std::size_t limit) {
   return static_cast<std::int64_t>(std::min<std::size_t>(
       limit, static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max())));
-}
-
-// One writing statement in its own BEGIN IMMEDIATE transaction: binds its parameters
-// with `bind(Statement&)`, runs it, commits and returns how many rows it changed.
-template <class Bind>
-Result<int> write_rows(ConnectionPool& pool, const std::string& sql, std::string_view operation,
-                       Bind bind) {
-  auto c = pool.acquire();
-  if (!c) return std::unexpected(c.error());
-  auto tx = Transaction::begin_immediate(**c, operation);
-  if (!tx) return std::unexpected(tx.error());
-  auto st = Statement::prepare(**c, sql, operation);
-  if (!st) return std::unexpected(st.error());
-  bind(*st);
-  if (auto r = st->run(); !r) return std::unexpected(r.error());
-  const int changed = sqlite3_changes((*c)->handle());
-  if (auto r = tx->commit(); !r) return std::unexpected(r.error());
-  return changed;
 }
 
 }  // namespace smdp::store

@@ -16,7 +16,7 @@ bool to_int(std::int64_t v, int& out) {
   return true;
 }
 
-void bind_profile_fields(Statement& st, const core::ProfileRecord& p) {
+void bind_profile_fields(sql::Statement& st, const core::ProfileRecord& p) {
   st.bind_text(core::to_string(p.state))
       .bind_blob(ByteView(p.profile_package))
       .bind_blob(ByteView(p.profile_metadata))
@@ -42,6 +42,10 @@ void bind_profile_fields(Statement& st, const core::ProfileRecord& p) {
       .bind_time(p.bound_until);
 }
 
+std::string select_profiles(std::string_view rest) {
+  return std::string("SELECT ") + kProfileColumns + " FROM profiles " + std::string(rest);
+}
+
 std::string insert_profile_sql(std::string_view suffix) {
   std::string sql = std::string("INSERT INTO profiles (") + kProfileColumns + ") VALUES (?";
   for (int i = 0; i < kProfileFieldCount; ++i) sql += ", ?";
@@ -50,7 +54,7 @@ std::string insert_profile_sql(std::string_view suffix) {
   return sql;
 }
 
-Result<core::ProfileRecord> read_profile(Statement& st) {
+Result<core::ProfileRecord> read_profile(sql::Statement& st) {
   core::ProfileRecord p;
   p.iccid = st.column_text();
   auto state = core::profile_state_from_string(st.column_text());
@@ -84,7 +88,7 @@ Result<core::ProfileRecord> read_profile(Statement& st) {
   return p;
 }
 
-void bind_session_fields(Statement& st, const core::RspSession& s) {
+void bind_session_fields(sql::Statement& st, const core::RspSession& s) {
   st.bind_text(core::to_string(s.state))
       .bind_time(s.created_at)
       .bind_time(s.expires_at)
@@ -102,7 +106,7 @@ void bind_session_fields(Statement& st, const core::RspSession& s) {
       .bind_blob(ByteView(s.euicc_otpk));
 }
 
-Result<core::RspSession> read_session(Statement& st) {
+Result<core::RspSession> read_session(sql::Statement& st) {
   core::RspSession s;
   s.transaction_id = st.column_blob();
   auto state = core::session_state_from_string(st.column_text());
@@ -126,7 +130,7 @@ Result<core::RspSession> read_session(Statement& st) {
   return s;
 }
 
-void bind_notification(Statement& st, const core::NotificationRecord& n) {
+void bind_notification(sql::Statement& st, const core::NotificationRecord& n) {
   st.bind_text(std::string_view(n.eid))
       .bind_int(n.seq_number)
       .bind_text(n.iccid)
@@ -136,7 +140,7 @@ void bind_notification(Statement& st, const core::NotificationRecord& n) {
       .bind_time(n.received_at);
 }
 
-core::NotificationRecord read_notification(Statement& st) {
+core::NotificationRecord read_notification(sql::Statement& st) {
   core::NotificationRecord n;
   n.eid = st.column_text();
   n.seq_number = st.column_int();

@@ -11,7 +11,7 @@
 
 #include "core/clock.h"
 #include "core/profile_types.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 #include "testdata.h"
 
 namespace smdp::core::testing {
@@ -28,7 +28,7 @@ class CoreTest : public ::testing::Test {
     std::string tmpl = (std::filesystem::temp_directory_path() / "smdp-core-XXXXXX").string();
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
-    auto store = store::SqliteStore::open((dir_ / "smdp.db").string());
+    auto store = store::SqlStore::open((dir_ / "smdp.db").string());
     ASSERT_TRUE(store) << store.error().message();
     store_ = std::move(*store);
   }
@@ -84,7 +84,7 @@ class CoreTest : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
-  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<store::SqlStore> store_;
   ManualClock clock_{TimePoint{std::chrono::seconds{1'800'000'000}}};
 };
 

@@ -91,6 +91,10 @@ class FaultyStore final : public Store {
   Result<std::optional<TimePoint>> matching_id_blocked_until(std::string_view eid) override {
     return call("matching_id_blocked_until", [&] { return real_.matching_id_blocked_until(eid); });
   }
+  Result<bool> acquire_lease(std::string_view name, std::string_view holder, TimePoint now,
+                             std::chrono::seconds duration) override {
+    return call("acquire_lease", [&] { return real_.acquire_lease(name, holder, now, duration); });
+  }
 
  private:
   struct Fault {

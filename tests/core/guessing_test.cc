@@ -42,7 +42,7 @@ TEST_F(Guessing, when_an_eid_guesses_too_often_then_it_is_refused_without_a_look
 
 // Two front instances on one database: the failures of both count for the EID.
 TEST_F(Guessing, when_guesses_are_spread_over_two_instances_then_they_add_up) {
-  auto second_store = store::SqliteStore::open((dir_ / "smdp.db").string());
+  auto second_store = store::SqlStore::open((dir_ / "smdp.db").string());
   ASSERT_TRUE(second_store) << second_store.error().message();
   ProfileSource second_profiles(second_store->get(), std::nullopt);
   RspServerConfig config;

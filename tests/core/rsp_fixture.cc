@@ -112,7 +112,7 @@ void RspTest::use_fresh_database(const std::string& name) {
   callbacks_.reset();
   profiles_.reset();
   store_.reset();
-  auto opened = store::SqliteStore::open((dir_ / (name + ".db")).string());
+  auto opened = store::SqlStore::open((dir_ / (name + ".db")).string());
   ASSERT_TRUE(opened) << opened.error().message();
   sqlite_ = std::move(*opened);
   store_ = std::make_unique<FaultyStore>(*sqlite_);

@@ -29,7 +29,7 @@
 #include "faulty_store.h"
 #include "pki/certificate_set.h"
 #include "pki/test_pki.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace smdp::core::testing {
 
@@ -174,7 +174,7 @@ class RspTest : public ::testing::Test {
 
   std::filesystem::path dir_;
   ManualClock clock_{kStart};
-  std::unique_ptr<store::SqliteStore> sqlite_;
+  std::unique_ptr<store::SqlStore> sqlite_;
   std::unique_ptr<FaultyStore> store_;  // what the server uses: forwards to sqlite_
   std::unique_ptr<pki::CertificateSet> certificates_;
   std::unique_ptr<ProfileSource> profiles_;

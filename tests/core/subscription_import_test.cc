@@ -16,7 +16,7 @@
 #include "core/sealed_values.h"
 #include "crypto/errors.h"
 #include "saip/variables.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace smdp::core {
 namespace {
@@ -57,7 +57,7 @@ class ImportTest : public ::testing::Test {
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
     path_ = (dir_ / "smdp.db").string();
-    auto store = store::SqliteStore::open(path_);
+    auto store = store::SqlStore::open(path_);
     ASSERT_TRUE(store) << store.error().message();
     store_ = std::move(*store);
     TemplateRecord t;
@@ -95,7 +95,7 @@ class ImportTest : public ::testing::Test {
 
   std::filesystem::path dir_;
   std::string path_;
-  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<store::SqlStore> store_;
   ProfileTypeRecord type_;
   Bytes key_ = Bytes(32, 0x4B);
   ManualClock clock_{TimePoint{std::chrono::seconds{1'800'000'000}}};

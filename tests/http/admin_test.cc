@@ -25,15 +25,23 @@ std::string header(const Response& r, std::string_view name) {
   return {};
 }
 
-TEST(Admin, when_healthy_then_healthz_200_ok_else_503) {
+TEST(Admin, when_not_ready_then_readyz_503_with_the_reason_and_healthz_still_200) {
   Registry reg;
-  std::atomic<bool> healthy{true};
-  Handler h = admin_handler(reg, [&] { return healthy.load(); });
-  Response r = h(get("/healthz"));
-  EXPECT_EQ(r.status, 200);
-  EXPECT_EQ(r.body, "ok\n");
-  healthy = false;
-  EXPECT_EQ(h(get("/healthz?probe=1")).status, 503);
+  std::atomic<bool> ready{true};
+  Handler h = admin_handler(reg, [&]() -> Result<void> {
+    if (ready) return {};
+    return std::unexpected(Error{std::make_error_code(std::errc::io_error), "database down"});
+  });
+  EXPECT_EQ(h(get("/readyz")).status, 200);
+  EXPECT_EQ(h(get("/readyz")).body, "ready\n");
+  ready = false;
+  Response r = h(get("/readyz?probe=1"));
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(r.body.rfind("not ready: ", 0), 0U) << r.body;
+  EXPECT_NE(r.body.find("database down"), std::string::npos) << r.body;
+  Response alive = h(get("/healthz"));
+  EXPECT_EQ(alive.status, 200);
+  EXPECT_EQ(alive.body, "ok\n");
 }
 
 TEST(Admin, when_metrics_then_registry_rendered_as_text_0_0_4) {
@@ -57,7 +65,7 @@ TEST(Admin, when_other_path_or_method_then_404_or_405) {
 TEST(Admin, when_served_on_plain_http_then_curlable_endpoints_answer) {
   Registry reg;
   reg.gauge("up_g", "Up.").set({}, 1);
-  auto server = Server::start(ServerConfig{}, admin_handler(reg, [] { return true; }));
+  auto server = Server::start(ServerConfig{}, admin_handler(reg, {}));
   ASSERT_TRUE(server) << server.error().message();
   testing::Client c((*server)->port(), nullptr);
   auto health = c.request(testing::bhttp::verb::get, "/healthz");

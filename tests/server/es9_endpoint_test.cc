@@ -17,7 +17,7 @@
 #include "crypto/rng.h"
 #include "es9/es9_fixtures.h"
 #include "pki/certificate_set.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
 
 namespace smdp::server {
 namespace {
@@ -28,7 +28,7 @@ class Es9EndpointTest : public ::testing::Test {
     std::string tmpl = (std::filesystem::temp_directory_path() / "smdp-es9-XXXXXX").string();
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
-    auto opened = store::SqliteStore::open((dir_ / "smdp.db").string());
+    auto opened = store::SqlStore::open((dir_ / "smdp.db").string());
     ASSERT_TRUE(opened) << opened.error().message();
     store_ = std::move(*opened);
     rsp_ = std::make_unique<core::RspServer>(
@@ -76,7 +76,7 @@ class Es9EndpointTest : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
-  std::unique_ptr<store::SqliteStore> store_;
+  std::unique_ptr<store::SqlStore> store_;
   core::ProfileSource profiles_{nullptr, std::nullopt};
   pki::CertificateSet certificates_{pki::CiSet{}};
   crypto::SystemRng rng_;

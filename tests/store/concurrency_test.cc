@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// Concurrent use of the SQLite store: threads sharing one SqliteStore, and two
-// SqliteStore objects (two SM-DP+ instances) on one file. The compare-and-swap must
-// let exactly one session claim a profile (DESIGN.md principle 4).
+// Concurrent use of the store, on every engine: threads sharing one SqlStore, two
+// SqlStore objects (two SM-DP+ instances) on one database, and processes. The
+// compare-and-swap must let exactly one session claim a profile and lose no update
+// (DESIGN.md principle 4).
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <latch>
@@ -24,7 +27,7 @@ class ConcurrencyTest : public StoreTest {
  protected:
   // Every thread reads the same Released profile, then all try to claim it for their
   // own session at once. `stores[i % stores.size()]` serves thread i.
-  void race_to_claim(const std::vector<SqliteStore*>& stores) {
+  void race_to_claim(const std::vector<SqlStore*>& stores) {
     auto profile = released_profile("8900000000000000001");
     ASSERT_TRUE(store_->add_profile(profile));
     std::vector<core::RspSession> sessions;
@@ -40,7 +43,7 @@ class ConcurrencyTest : public StoreTest {
     std::vector<std::thread> threads;
     for (int i = 0; i < kThreads; ++i) {
       threads.emplace_back([&, i] {
-        SqliteStore& store = *stores[static_cast<std::size_t>(i) % stores.size()];
+        SqlStore& store = *stores[static_cast<std::size_t>(i) % stores.size()];
         auto& session = sessions[static_cast<std::size_t>(i)];
         auto read = store.get_profile(profile.iccid);
         if (!read || !read->has_value() || (*read)->state != ProfileState::released) {
@@ -92,14 +95,14 @@ class ConcurrencyTest : public StoreTest {
 
   // Each thread increments download_attempts `per_thread` times, re-reading after a
   // lost compare-and-swap: no increment may be lost.
-  void increment_concurrently(const std::vector<SqliteStore*>& stores, int per_thread) {
+  void increment_concurrently(const std::vector<SqlStore*>& stores, int per_thread) {
     auto profile = released_profile("8900000000000000002");
     ASSERT_TRUE(store_->add_profile(profile));
     std::atomic<int> failures{0};
     std::vector<std::thread> threads;
     for (int i = 0; i < kThreads; ++i) {
       threads.emplace_back([&, i] {
-        SqliteStore& store = *stores[static_cast<std::size_t>(i) % stores.size()];
+        SqlStore& store = *stores[static_cast<std::size_t>(i) % stores.size()];
         for (int done = 0; done < per_thread;) {
           auto read = store.get_profile(profile.iccid);
           if (!read || !read->has_value()) {
@@ -127,25 +130,68 @@ class ConcurrencyTest : public StoreTest {
   }
 };
 
-TEST_F(ConcurrencyTest, when_eight_threads_claim_one_profile_then_exactly_one_wins) {
+TEST_P(ConcurrencyTest, when_eight_threads_claim_one_profile_then_exactly_one_wins) {
   race_to_claim({store_.get()});
 }
 
-TEST_F(ConcurrencyTest, when_two_stores_on_one_file_claim_one_profile_then_exactly_one_wins) {
-  auto second = SqliteStore::open(path_);
+TEST_P(ConcurrencyTest, when_two_stores_on_one_file_claim_one_profile_then_exactly_one_wins) {
+  auto second = SqlStore::open(location_);
   ASSERT_TRUE(second) << second.error().message();
   race_to_claim({store_.get(), second->get()});
 }
 
-TEST_F(ConcurrencyTest, when_threads_increment_with_retry_then_no_update_is_lost) {
+TEST_P(ConcurrencyTest, when_threads_increment_with_retry_then_no_update_is_lost) {
   increment_concurrently({store_.get()}, 25);
 }
 
-TEST_F(ConcurrencyTest, when_two_stores_increment_with_retry_then_no_update_is_lost) {
-  auto second = SqliteStore::open(path_);
+TEST_P(ConcurrencyTest, when_two_stores_increment_with_retry_then_no_update_is_lost) {
+  auto second = SqlStore::open(location_);
   ASSERT_TRUE(second) << second.error().message();
   increment_concurrently({store_.get(), second->get()}, 25);
 }
+
+// Processes, each with its own store on the same database, increment one profile with
+// retry; a child reports through its exit status (0: all its increments landed).
+TEST_P(ConcurrencyTest, when_processes_increment_with_retry_then_no_update_is_lost) {
+  constexpr int kProcesses = 3;
+  constexpr int kPerProcess = 20;
+  auto profile = released_profile("8900000000000000003");
+  ASSERT_TRUE(store_->add_profile(profile));
+  std::vector<pid_t> children;
+  for (int i = 0; i < kProcesses; ++i) {
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      auto mine = SqlStore::open(location_);
+      if (!mine) _exit(2);
+      for (int done = 0; done < kPerProcess;) {
+        auto read = (*mine)->get_profile(profile.iccid);
+        if (!read || !read->has_value()) _exit(3);
+        core::ProfileRecord p = **read;
+        ++p.download_attempts;
+        auto r = (*mine)->update(nullptr, &p);
+        if (r) {
+          ++done;
+        } else if (r.error().code != StoreErrc::conflict) {
+          _exit(4);
+        }
+      }
+      _exit(0);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
+  }
+  auto stored = store_->get_profile(profile.iccid);
+  ASSERT_TRUE(stored && stored->has_value());
+  EXPECT_EQ((*stored)->download_attempts, kProcesses * kPerProcess);
+  EXPECT_EQ((*stored)->version, 1 + kProcesses * kPerProcess);
+}
+
+SMDP_STORE_ENGINES(ConcurrencyTest);
 
 }  // namespace
 }  // namespace smdp::store::testing

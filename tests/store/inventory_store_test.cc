@@ -81,7 +81,7 @@ class InventoryStoreTest : public StoreTest {
   }
 };
 
-TEST_F(InventoryStoreTest, when_template_added_then_get_returns_it_and_list_omits_package) {
+TEST_P(InventoryStoreTest, when_template_added_then_get_returns_it_and_list_omits_package) {
   auto got = store_->get_template("tpl");
   ASSERT_TRUE(got && got->has_value());
   EXPECT_EQ((*got)->package, a_template("tpl").package);
@@ -100,13 +100,13 @@ TEST_F(InventoryStoreTest, when_template_added_then_get_returns_it_and_list_omit
   EXPECT_FALSE(none->has_value());
 }
 
-TEST_F(InventoryStoreTest, when_template_name_exists_then_add_template_conflicts) {
+TEST_P(InventoryStoreTest, when_template_name_exists_then_add_template_conflicts) {
   auto r = store_->add_template(a_template("tpl"));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, StoreErrc::conflict);
 }
 
-TEST_F(InventoryStoreTest, when_profile_type_added_then_every_field_reads_back) {
+TEST_P(InventoryStoreTest, when_profile_type_added_then_every_field_reads_back) {
   auto with_ttl = a_type("with-ttl", 7);
   with_ttl.order_ttl = std::chrono::seconds{86400};
   ASSERT_TRUE(store_->add_profile_type(with_ttl));
@@ -132,7 +132,7 @@ TEST_F(InventoryStoreTest, when_profile_type_added_then_every_field_reads_back) 
   EXPECT_FALSE(none->has_value());
 }
 
-TEST_F(InventoryStoreTest, when_profile_type_exists_or_template_unknown_then_add_fails) {
+TEST_P(InventoryStoreTest, when_profile_type_exists_or_template_unknown_then_add_fails) {
   add_type("gtp");
   auto dup = store_->add_profile_type(a_type("gtp"));
   ASSERT_FALSE(dup);
@@ -144,7 +144,7 @@ TEST_F(InventoryStoreTest, when_profile_type_exists_or_template_unknown_then_add
   EXPECT_EQ(r.error().code, StoreErrc::not_found);
 }
 
-TEST_F(InventoryStoreTest, when_batch_added_then_profiles_read_back_with_inventory_fields) {
+TEST_P(InventoryStoreTest, when_batch_added_then_profiles_read_back_with_inventory_fields) {
   add_type("gtp");
   std::vector<core::ProfileRecord> batch{subscription("gtp", 1), subscription("gtp", 2)};
   auto skipped = store_->add_profiles(batch);
@@ -165,7 +165,7 @@ TEST_F(InventoryStoreTest, when_batch_added_then_profiles_read_back_with_invento
   EXPECT_TRUE(none->empty());
 }
 
-TEST_F(InventoryStoreTest, when_iccid_or_imsi_already_stored_then_row_skipped_and_rest_inserted) {
+TEST_P(InventoryStoreTest, when_iccid_or_imsi_already_stored_then_row_skipped_and_rest_inserted) {
   add_type("gtp");
   add_stock("gtp", 1, 2);
   auto same_iccid = subscription("gtp", 1);
@@ -186,7 +186,7 @@ TEST_F(InventoryStoreTest, when_iccid_or_imsi_already_stored_then_row_skipped_an
   EXPECT_EQ((*kept)->imsi, subscription("gtp", 1).imsi);  // not overwritten
 }
 
-TEST_F(InventoryStoreTest, when_a_row_names_an_unknown_type_then_whole_batch_fails) {
+TEST_P(InventoryStoreTest, when_a_row_names_an_unknown_type_then_whole_batch_fails) {
   add_type("gtp");
   std::vector<core::ProfileRecord> batch{subscription("gtp", 1), subscription("nope", 2)};
   auto r = store_->add_profiles(batch);
@@ -195,7 +195,7 @@ TEST_F(InventoryStoreTest, when_a_row_names_an_unknown_type_then_whole_batch_fai
   EXPECT_EQ(query_int("SELECT count(*) FROM profiles"), 0);
 }
 
-TEST_F(InventoryStoreTest, when_profile_updated_then_inventory_fields_are_written) {
+TEST_P(InventoryStoreTest, when_profile_updated_then_inventory_fields_are_written) {
   add_type("gtp");
   add_stock("gtp", 1, 1);
   auto p = **store_->get_profile(subscription("gtp", 1).iccid);
@@ -207,7 +207,7 @@ TEST_F(InventoryStoreTest, when_profile_updated_then_inventory_fields_are_writte
   EXPECT_EQ((*got)->version, 2);
 }
 
-TEST_F(InventoryStoreTest, when_allocating_then_oldest_available_of_the_type_is_allocated) {
+TEST_P(InventoryStoreTest, when_allocating_then_oldest_available_of_the_type_is_allocated) {
   add_type("gtp");
   add_type("other");
   add_stock("other", 100, 1);
@@ -232,13 +232,13 @@ TEST_F(InventoryStoreTest, when_allocating_then_oldest_available_of_the_type_is_
   EXPECT_EQ((*other)->state, ProfileState::available);
 }
 
-TEST_F(InventoryStoreTest, when_type_unknown_then_allocate_is_not_found) {
+TEST_P(InventoryStoreTest, when_type_unknown_then_allocate_is_not_found) {
   auto r = store_->allocate_profile("nope", at(1));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, StoreErrc::not_found);
 }
 
-TEST_F(InventoryStoreTest, when_threads_allocate_concurrently_then_no_profile_is_given_twice) {
+TEST_P(InventoryStoreTest, when_threads_allocate_concurrently_then_no_profile_is_given_twice) {
   constexpr int kStock = 120;
   constexpr int kThreads = 4;
   add_type("gtp");
@@ -269,7 +269,7 @@ TEST_F(InventoryStoreTest, when_threads_allocate_concurrently_then_no_profile_is
   EXPECT_EQ(query_int("SELECT count(*) FROM profiles WHERE state = 'Allocated'"), kStock);
 }
 
-TEST_F(InventoryStoreTest, when_stock_crosses_below_threshold_then_one_event_per_crossing) {
+TEST_P(InventoryStoreTest, when_stock_crosses_below_threshold_then_one_event_per_crossing) {
   add_type("gtp", 3);
   add_stock("gtp", 0, 5);
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(store_->allocate_profile("gtp", at(1'700'003'000 + i)));
@@ -291,7 +291,7 @@ TEST_F(InventoryStoreTest, when_stock_crosses_below_threshold_then_one_event_per
   EXPECT_EQ(e[1].created_at, at(1'700'004'001));
 }
 
-TEST_F(InventoryStoreTest, when_threshold_is_zero_then_no_event) {
+TEST_P(InventoryStoreTest, when_threshold_is_zero_then_no_event) {
   add_type("gtp", 0);
   add_stock("gtp", 0, 2);
   ASSERT_TRUE(store_->allocate_profile("gtp", at(1)));
@@ -299,7 +299,7 @@ TEST_F(InventoryStoreTest, when_threshold_is_zero_then_no_event) {
   EXPECT_TRUE(events().empty());
 }
 
-TEST_F(InventoryStoreTest, when_events_listed_then_after_id_and_limit_apply) {
+TEST_P(InventoryStoreTest, when_events_listed_then_after_id_and_limit_apply) {
   add_type("a", 1);
   add_type("b", 1);
   add_type("c", 1);
@@ -319,7 +319,7 @@ TEST_F(InventoryStoreTest, when_events_listed_then_after_id_and_limit_apply) {
   EXPECT_TRUE(rest->empty());
 }
 
-TEST_F(InventoryStoreTest, when_counting_then_per_type_and_state_in_order) {
+TEST_P(InventoryStoreTest, when_counting_then_per_type_and_state_in_order) {
   add_type("gtp");
   add_type("alpha");
   add_stock("gtp", 0, 3);
@@ -342,7 +342,7 @@ TEST_F(InventoryStoreTest, when_counting_then_per_type_and_state_in_order) {
 }
 
 // Only the next `limit` profiles count: a pass must not precompute the whole stock.
-TEST_F(InventoryStoreTest, when_precompute_candidates_listed_then_only_among_the_next_ones) {
+TEST_P(InventoryStoreTest, when_precompute_candidates_listed_then_only_among_the_next_ones) {
   add_type("gtp");
   add_stock("gtp", 0, 4);
   auto first = **store_->get_profile(subscription("gtp", 0).iccid);
@@ -362,14 +362,15 @@ TEST_F(InventoryStoreTest, when_precompute_candidates_listed_then_only_among_the
   EXPECT_TRUE(allocated->empty());
 }
 
-// A file written by the previous schema version keeps its rows when opened.
-TEST_F(StoreTest, when_version_1_file_opened_then_migrated_with_rows_kept) {
+#ifndef SMDPP_PG_CLUSTER_SCRIPT
+// A SQLite file written by the previous schema version keeps its rows when opened.
+TEST_F(SqliteTest, when_version_1_file_opened_then_migrated_with_rows_kept) {
   const std::string old_path = (dir_ / "v1.db").string();
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(old_path.c_str(), &db), SQLITE_OK);
     const std::string sql =
-        std::string(migrations()[0].sql) +
+        std::string(sqlite_migrations()[0].sql) +
         "INSERT INTO schema_migrations VALUES (1, 'v1', 1);"
         "INSERT INTO profiles (iccid, state, profile_package, profile_metadata, eid, "
         "confirmation_attempts, max_confirmation_attempts, download_attempts, "
@@ -382,7 +383,7 @@ TEST_F(StoreTest, when_version_1_file_opened_then_migrated_with_rows_kept) {
         << sqlite3_errmsg(db);
     sqlite3_close(db);
   }
-  auto store = SqliteStore::open(old_path);
+  auto store = SqlStore::open(old_path);
   ASSERT_TRUE(store) << store.error().message();
   auto p = (*store)->get_profile("8900000000000000001");
   ASSERT_TRUE(p && p->has_value()) << (p ? "missing" : p.error().message());
@@ -410,11 +411,14 @@ TEST_F(StoreTest, when_version_1_file_opened_then_migrated_with_rows_kept) {
                                -1, &st, nullptr),
             SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), latest_schema_version());
-  EXPECT_EQ(sqlite3_column_int(st, 1), latest_schema_version());
+  EXPECT_EQ(sqlite3_column_int(st, 0), latest_schema_version(sql::Engine::sqlite));
+  EXPECT_EQ(sqlite3_column_int(st, 1), latest_schema_version(sql::Engine::sqlite));
   sqlite3_finalize(st);
   sqlite3_close(db);
 }
+#endif
+
+SMDP_STORE_ENGINES(InventoryStoreTest);
 
 }  // namespace
 }  // namespace smdp::store::testing

@@ -11,13 +11,13 @@ namespace {
 
 using core::ProfileState;
 
-TEST_F(StoreTest, when_version_2_file_opened_then_migrated_with_rows_kept) {
+TEST_F(SqliteTest, when_version_2_file_opened_then_migrated_with_rows_kept) {
   const std::string old_path = (dir_ / "v2.db").string();
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(old_path.c_str(), &db), SQLITE_OK);
     const std::string sql =
-        std::string(migrations()[0].sql) + std::string(migrations()[1].sql) +
+        std::string(sqlite_migrations()[0].sql) + std::string(sqlite_migrations()[1].sql) +
         "INSERT INTO schema_migrations VALUES (1, 'v1', 1), (2, 'v2', 2);"
         "INSERT INTO templates VALUES ('tpl', x'A000', x'5A5A', 1700000000);"
         "INSERT INTO profile_types VALUES ('gtp', 'tpl', 'iccid,imsi', x'BF2500', 3, 1, 10, "
@@ -32,7 +32,7 @@ TEST_F(StoreTest, when_version_2_file_opened_then_migrated_with_rows_kept) {
         << sqlite3_errmsg(db);
     sqlite3_close(db);
   }
-  auto store = SqliteStore::open(old_path);
+  auto store = SqlStore::open(old_path);
   ASSERT_TRUE(store) << store.error().message();
   auto p = (*store)->get_profile("8900000000000000001");
   ASSERT_TRUE(p && p->has_value()) << (p ? "missing" : p.error().message());
@@ -76,8 +76,8 @@ TEST_F(StoreTest, when_version_2_file_opened_then_migrated_with_rows_kept) {
                                -1, &st, nullptr),
             SQLITE_OK);
   ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), latest_schema_version());
-  EXPECT_EQ(sqlite3_column_int(st, 1), latest_schema_version());
+  EXPECT_EQ(sqlite3_column_int(st, 0), latest_schema_version(sql::Engine::sqlite));
+  EXPECT_EQ(sqlite3_column_int(st, 1), latest_schema_version(sql::Engine::sqlite));
   EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(st, 2)), "smds.example.com");
   sqlite3_finalize(st);
   sqlite3_close(db);

@@ -10,13 +10,13 @@
 namespace smdp::store::testing {
 namespace {
 
-TEST_F(StoreTest, when_version_3_file_opened_then_migrated_to_4_with_rows_kept) {
+TEST_F(SqliteTest, when_version_3_file_opened_then_migrated_to_4_with_rows_kept) {
   const std::string old_path = (dir_ / "v3.db").string();
   {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(old_path.c_str(), &db), SQLITE_OK);
     std::string sql;
-    for (int i = 0; i < 3; ++i) sql += migrations()[static_cast<std::size_t>(i)].sql;
+    for (int i = 0; i < 3; ++i) sql += sqlite_migrations()[static_cast<std::size_t>(i)].sql;
     sql +=
         "INSERT INTO schema_migrations VALUES (1, 'v1', 1), (2, 'v2', 2), (3, 'v3', 3);"
         "INSERT INTO profiles (iccid, state, profile_package, profile_metadata, "
@@ -33,7 +33,7 @@ TEST_F(StoreTest, when_version_3_file_opened_then_migrated_to_4_with_rows_kept) 
         << sqlite3_errmsg(db);
     sqlite3_close(db);
   }
-  auto store = SqliteStore::open(old_path);
+  auto store = SqlStore::open(old_path);
   ASSERT_TRUE(store) << store.error().message();
   auto p = (*store)->get_profile("8900000000000000001");
   ASSERT_TRUE(p && p->has_value()) << (p ? "missing" : p.error().message());
@@ -58,8 +58,11 @@ TEST_F(StoreTest, when_version_3_file_opened_then_migrated_to_4_with_rows_kept) 
                                                      at(1'700'000'000), {.max_failures = 1});
   ASSERT_TRUE(counted) << counted.error().message();
   EXPECT_EQ(*counted, at(1'700'003'600));
-  store->reset();
-  EXPECT_EQ(latest_schema_version(), 4);
+  // And the later steps applied too (version 5: leases).
+  auto lease =
+      (*store)->acquire_lease("housekeeping", "a", at(1'700'000'000), std::chrono::seconds{60});
+  ASSERT_TRUE(lease) << lease.error().message();
+  EXPECT_TRUE(*lease);
 }
 
 }  // namespace

@@ -8,6 +8,8 @@
 namespace smdp::store::testing {
 namespace {
 
+class NotificationStoreTest : public StoreTest {};
+
 using core::ProfileState;
 using core::StoreErrc;
 
@@ -25,7 +27,7 @@ core::NotificationRecord install_notification(std::int64_t seq) {
   return n;
 }
 
-TEST_F(StoreTest, when_notification_new_then_recorded_and_profile_updated) {
+TEST_P(NotificationStoreTest, when_notification_new_then_recorded_and_profile_updated) {
   auto profile = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(profile));
   profile.state = ProfileState::installed;
@@ -52,7 +54,7 @@ TEST_F(StoreTest, when_notification_new_then_recorded_and_profile_updated) {
   EXPECT_EQ(stored.received_at, n.received_at);
 }
 
-TEST_F(StoreTest, when_notification_duplicate_then_false_and_profile_untouched) {
+TEST_P(NotificationStoreTest, when_notification_duplicate_then_false_and_profile_untouched) {
   auto profile = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(profile));
   auto first = store_->record_notification(install_notification(7), nullptr);
@@ -75,7 +77,7 @@ TEST_F(StoreTest, when_notification_duplicate_then_false_and_profile_untouched) 
   EXPECT_EQ((*list)[0].event, "install");
 }
 
-TEST_F(StoreTest, when_same_seq_for_other_eid_then_both_recorded) {
+TEST_P(NotificationStoreTest, when_same_seq_for_other_eid_then_both_recorded) {
   auto a = install_notification(1);
   auto b = install_notification(1);
   b.eid = "89049032123451234512345678901236";
@@ -91,7 +93,7 @@ TEST_F(StoreTest, when_same_seq_for_other_eid_then_both_recorded) {
   EXPECT_FALSE((*list)[0].iccid);
 }
 
-TEST_F(StoreTest, when_profile_cas_fails_then_notification_is_not_recorded) {
+TEST_P(NotificationStoreTest, when_profile_cas_fails_then_notification_is_not_recorded) {
   auto profile = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(profile));
   auto stale = profile;
@@ -111,6 +113,8 @@ TEST_F(StoreTest, when_profile_cas_fails_then_notification_is_not_recorded) {
   auto retry = store_->record_notification(install_notification(9), &**fresh);
   ASSERT_TRUE(retry && *retry);
 }
+
+SMDP_STORE_ENGINES(NotificationStoreTest);
 
 }  // namespace
 }  // namespace smdp::store::testing

@@ -9,6 +9,8 @@
 namespace smdp::store::testing {
 namespace {
 
+class OperatorStoreTest : public StoreTest {};
+
 using core::FunctionCallRecord;
 using core::OperatorRecord;
 using core::StoreErrc;
@@ -45,7 +47,7 @@ FunctionCallRecord a_call(const std::string& id, std::int64_t t = 1'700'000'000)
   return f;
 }
 
-TEST_F(StoreTest, when_operator_added_then_get_and_list_return_it) {
+TEST_P(OperatorStoreTest, when_operator_added_then_get_and_list_return_it) {
   ASSERT_TRUE(store_->add_operator(an_operator("mno2")));
   auto minimal = an_operator("mno1");
   minimal.callback_url.clear();
@@ -66,14 +68,14 @@ TEST_F(StoreTest, when_operator_added_then_get_and_list_return_it) {
   EXPECT_FALSE(none->has_value());
 }
 
-TEST_F(StoreTest, when_operator_name_exists_then_add_conflicts) {
+TEST_P(OperatorStoreTest, when_operator_name_exists_then_add_conflicts) {
   ASSERT_TRUE(store_->add_operator(an_operator("mno1")));
   auto r = store_->add_operator(an_operator("mno1"));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, StoreErrc::conflict);
 }
 
-TEST_F(StoreTest, when_operator_updated_then_fields_but_name_and_created_at_replaced) {
+TEST_P(OperatorStoreTest, when_operator_updated_then_fields_but_name_and_created_at_replaced) {
   ASSERT_TRUE(store_->add_operator(an_operator("mno1")));
   auto changed = an_operator("mno1");
   changed.client_cn = "new.example.com";
@@ -93,7 +95,7 @@ TEST_F(StoreTest, when_operator_updated_then_fields_but_name_and_created_at_repl
   EXPECT_EQ(r.error().code, StoreErrc::not_found);
 }
 
-TEST_F(StoreTest, when_call_begun_twice_then_the_second_returns_the_first) {
+TEST_P(OperatorStoreTest, when_call_begun_twice_then_the_second_returns_the_first) {
   auto first = store_->begin_function_call(a_call("fc-1"));
   ASSERT_TRUE(first) << first.error().message();
   EXPECT_FALSE(first->has_value());
@@ -118,7 +120,7 @@ TEST_F(StoreTest, when_call_begun_twice_then_the_second_returns_the_first) {
   EXPECT_FALSE(third->has_value());
 }
 
-TEST_F(StoreTest, when_call_completed_then_begin_returns_its_response) {
+TEST_P(OperatorStoreTest, when_call_completed_then_begin_returns_its_response) {
   ASSERT_TRUE(store_->begin_function_call(a_call("fc-1")));
   ASSERT_TRUE(store_->complete_function_call("mno1", "fc-1", R"({"header":{}})"));
   auto again = store_->begin_function_call(a_call("fc-1"));
@@ -130,7 +132,7 @@ TEST_F(StoreTest, when_call_completed_then_begin_returns_its_response) {
   EXPECT_EQ(r.error().code, StoreErrc::not_found);
 }
 
-TEST_F(StoreTest, when_call_abandoned_then_it_may_begin_again_but_completed_calls_stay) {
+TEST_P(OperatorStoreTest, when_call_abandoned_then_it_may_begin_again_but_completed_calls_stay) {
   ASSERT_TRUE(store_->begin_function_call(a_call("fc-1")));
   ASSERT_TRUE(store_->abandon_function_call("mno1", "fc-1"));
   auto again = store_->begin_function_call(a_call("fc-1"));
@@ -145,7 +147,7 @@ TEST_F(StoreTest, when_call_abandoned_then_it_may_begin_again_but_completed_call
   EXPECT_TRUE(store_->abandon_function_call("mno1", "fc-absent"));
 }
 
-TEST_F(StoreTest, when_calls_purged_then_only_older_ones_are_deleted) {
+TEST_P(OperatorStoreTest, when_calls_purged_then_only_older_ones_are_deleted) {
   ASSERT_TRUE(store_->begin_function_call(a_call("old", 100)));
   ASSERT_TRUE(store_->begin_function_call(a_call("edge", 200)));
   ASSERT_TRUE(store_->begin_function_call(a_call("new", 300)));
@@ -160,7 +162,7 @@ TEST_F(StoreTest, when_calls_purged_then_only_older_ones_are_deleted) {
   EXPECT_TRUE(edge->has_value());
 }
 
-TEST_F(StoreTest, when_profile_has_smds_address_then_it_round_trips) {
+TEST_P(OperatorStoreTest, when_profile_has_smds_address_then_it_round_trips) {
   auto p = released_profile("8900000000000000001");
   p.smds_address = "smds.example.com";
   ASSERT_TRUE(store_->add_profile(p));
@@ -176,7 +178,7 @@ TEST_F(StoreTest, when_profile_has_smds_address_then_it_round_trips) {
   EXPECT_EQ(query_int("SELECT smds_address IS NULL FROM profiles"), 1);
 }
 
-TEST_F(StoreTest, when_profile_type_has_operator_then_it_round_trips) {
+TEST_P(OperatorStoreTest, when_profile_type_has_operator_then_it_round_trips) {
   core::TemplateRecord t;
   t.name = "tpl";
   t.package = {0xA0, 0x00};
@@ -201,6 +203,8 @@ TEST_F(StoreTest, when_profile_type_has_operator_then_it_round_trips) {
   EXPECT_EQ((*list)[0].operator_name, "mno1");
   EXPECT_EQ((*list)[1].operator_name, "");
 }
+
+SMDP_STORE_ENGINES(OperatorStoreTest);
 
 }  // namespace
 }  // namespace smdp::store::testing

@@ -69,7 +69,7 @@ class OutboxStoreTest : public StoreTest {
   }
 };
 
-TEST_F(OutboxStoreTest, when_appended_then_ids_increase_and_fields_read_back) {
+TEST_P(OutboxStoreTest, when_appended_then_ids_increase_and_fields_read_back) {
   auto m = message("8900000000000000001", R"({"header":{}})");
   m.interface = "es12";
   m.destination = "smds.example.com";
@@ -97,7 +97,7 @@ TEST_F(OutboxStoreTest, when_appended_then_ids_increase_and_fields_read_back) {
   EXPECT_EQ(stored.last_error, "");
 }
 
-TEST_F(OutboxStoreTest, when_keys_interleaved_then_only_the_head_of_each_key_is_claimed) {
+TEST_P(OutboxStoreTest, when_keys_interleaved_then_only_the_head_of_each_key_is_claimed) {
   auto m = append({message("A", "a1"), message("B", "b1"), message("A", "a2"), message("B", "b2")});
   EXPECT_EQ(claim(kT), (Bodies{"a1", "b1"}));
   // a1 delivered: a2 becomes the head; b1 still leased, so b2 stays blocked.
@@ -121,34 +121,34 @@ TEST_F(OutboxStoreTest, when_keys_interleaved_then_only_the_head_of_each_key_is_
   EXPECT_EQ((*list)[2].last_error, "HTTP 503");
 }
 
-TEST_F(OutboxStoreTest, when_head_is_undeliverable_then_the_next_message_is_claimable) {
+TEST_P(OutboxStoreTest, when_head_is_undeliverable_then_the_next_message_is_claimable) {
   auto m = append({message("A", "a1"), message("A", "a2")});
   EXPECT_EQ(claim(kT), (Bodies{"a1"}));
   finish(m[0], OutboxState::undeliverable, kT + 1);
   EXPECT_EQ(claim(kT + 1), (Bodies{"a2"}));
 }
 
-TEST_F(OutboxStoreTest, when_claimed_then_hidden_until_the_lease_expires) {
+TEST_P(OutboxStoreTest, when_claimed_then_hidden_until_the_lease_expires) {
   append({message("A", "a1")});
   EXPECT_EQ(claim(kT, 10, seconds{30}), (Bodies{"a1"}));
   EXPECT_EQ(claim(kT + 29), Bodies{});
   EXPECT_EQ(claim(kT + 30), (Bodies{"a1"}));  // the dispatcher that claimed it died
 }
 
-TEST_F(OutboxStoreTest, when_not_due_then_skipped_and_its_key_blocked) {
+TEST_P(OutboxStoreTest, when_not_due_then_skipped_and_its_key_blocked) {
   append({message("A", "a1", at(kT + 60)), message("A", "a2"), message("B", "b1")});
   EXPECT_EQ(claim(kT, 10, seconds{600}), (Bodies{"b1"}));
   EXPECT_EQ(claim(kT + 60), (Bodies{"a1"}));
 }
 
-TEST_F(OutboxStoreTest, when_limit_given_then_at_most_limit_oldest_claimed) {
+TEST_P(OutboxStoreTest, when_limit_given_then_at_most_limit_oldest_claimed) {
   append({message("A", "a"), message("B", "b"), message("C", "c")});
   EXPECT_EQ(claim(kT, 2), (Bodies{"a", "b"}));
   EXPECT_EQ(claim(kT, 0), Bodies{});
   EXPECT_EQ(claim(kT, 2), (Bodies{"c"}));
 }
 
-TEST_F(OutboxStoreTest, when_finished_then_lease_dropped_and_fields_stored) {
+TEST_P(OutboxStoreTest, when_finished_then_lease_dropped_and_fields_stored) {
   auto m = append({message("A", "a1")});
   EXPECT_EQ(claim(kT), (Bodies{"a1"}));
   auto retry = m[0];
@@ -171,7 +171,7 @@ TEST_F(OutboxStoreTest, when_finished_then_lease_dropped_and_fields_stored) {
   EXPECT_EQ(claim(kT + 1000), Bodies{});
 }
 
-TEST_F(OutboxStoreTest, when_finishing_an_unknown_id_then_not_found) {
+TEST_P(OutboxStoreTest, when_finishing_an_unknown_id_then_not_found) {
   auto m = message("A", "a1");
   m.id = 999;
   auto r = store_->finish_outbox(m);
@@ -179,7 +179,7 @@ TEST_F(OutboxStoreTest, when_finishing_an_unknown_id_then_not_found) {
   EXPECT_EQ(r.error().code, StoreErrc::not_found);
 }
 
-TEST_F(OutboxStoreTest, when_requeued_then_only_undeliverable_becomes_pending_and_due) {
+TEST_P(OutboxStoreTest, when_requeued_then_only_undeliverable_becomes_pending_and_due) {
   auto m = append({message("A", "a1"), message("B", "b1")});
   finish(m[0], OutboxState::undeliverable, kT + 1);
   auto r = store_->requeue_outbox(m[0].id, at(kT + 500));
@@ -196,7 +196,7 @@ TEST_F(OutboxStoreTest, when_requeued_then_only_undeliverable_becomes_pending_an
   EXPECT_FALSE(*unknown);
 }
 
-TEST_F(OutboxStoreTest, when_listing_then_newest_first_filtered_and_limited) {
+TEST_P(OutboxStoreTest, when_listing_then_newest_first_filtered_and_limited) {
   auto m = append({message("A", "1"), message("B", "2"), message("C", "3")});
   finish(m[1], OutboxState::delivered, kT);
   auto all = store_->list_outbox(std::nullopt, 2);
@@ -210,7 +210,7 @@ TEST_F(OutboxStoreTest, when_listing_then_newest_first_filtered_and_limited) {
   EXPECT_TRUE(undeliverable->empty());
 }
 
-TEST_F(OutboxStoreTest, when_dispatchers_claim_concurrently_then_no_message_is_claimed_twice) {
+TEST_P(OutboxStoreTest, when_dispatchers_claim_concurrently_then_no_message_is_claimed_twice) {
   std::vector<OutboxMessage> batch;
   for (int i = 0; i < 40; ++i) batch.push_back(message("K" + std::to_string(i), std::to_string(i)));
   append(batch);
@@ -232,7 +232,7 @@ TEST_F(OutboxStoreTest, when_dispatchers_claim_concurrently_then_no_message_is_c
   EXPECT_EQ(std::set<std::string>(claimed.begin(), claimed.end()).size(), 40U);
 }
 
-TEST_F(OutboxStoreTest, when_update_succeeds_then_outbox_appended_in_the_same_transaction) {
+TEST_P(OutboxStoreTest, when_update_succeeds_then_outbox_appended_in_the_same_transaction) {
   auto profile = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(profile));
   profile.state = ProfileState::downloaded;
@@ -244,7 +244,7 @@ TEST_F(OutboxStoreTest, when_update_succeeds_then_outbox_appended_in_the_same_tr
   EXPECT_EQ(claim(kT), (Bodies{"dl"}));
 }
 
-TEST_F(OutboxStoreTest, when_update_conflicts_then_nothing_appended) {
+TEST_P(OutboxStoreTest, when_update_conflicts_then_nothing_appended) {
   auto profile = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(profile));
   auto stale = profile;
@@ -257,7 +257,7 @@ TEST_F(OutboxStoreTest, when_update_conflicts_then_nothing_appended) {
   EXPECT_EQ(query_int("SELECT count(*) FROM outbox"), 0);
 }
 
-TEST_F(OutboxStoreTest, when_update_has_only_messages_then_they_are_appended) {
+TEST_P(OutboxStoreTest, when_update_has_only_messages_then_they_are_appended) {
   std::vector<OutboxMessage> out{message("A", "a1"), message("A", "a2")};
   ASSERT_TRUE(store_->update(nullptr, nullptr, out));
   EXPECT_GT(out[1].id, out[0].id);
@@ -276,7 +276,7 @@ core::NotificationRecord notification(std::int64_t seq) {
   return n;
 }
 
-TEST_F(OutboxStoreTest, when_notification_duplicate_then_outbox_not_appended_again) {
+TEST_P(OutboxStoreTest, when_notification_duplicate_then_outbox_not_appended_again) {
   auto profile = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(profile));
   profile.state = ProfileState::installed;
@@ -298,7 +298,7 @@ TEST_F(OutboxStoreTest, when_notification_duplicate_then_outbox_not_appended_aga
   EXPECT_TRUE(*plain);
 }
 
-TEST_F(OutboxStoreTest, when_notification_profile_conflicts_then_nothing_recorded) {
+TEST_P(OutboxStoreTest, when_notification_profile_conflicts_then_nothing_recorded) {
   auto profile = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(profile));
   auto stale = profile;
@@ -310,6 +310,8 @@ TEST_F(OutboxStoreTest, when_notification_profile_conflicts_then_nothing_recorde
   EXPECT_EQ(query_int("SELECT count(*) FROM outbox"), 0);
   EXPECT_EQ(query_int("SELECT count(*) FROM notifications"), 0);
 }
+
+SMDP_STORE_ENGINES(OutboxStoreTest);
 
 }  // namespace
 }  // namespace smdp::store::testing

@@ -7,6 +7,8 @@
 namespace smdp::store::testing {
 namespace {
 
+class ProfileStoreTest : public StoreTest {};
+
 using core::ProfileState;
 using core::StoreErrc;
 
@@ -35,7 +37,7 @@ core::ProfileRecord every_field_set() {
   return p;
 }
 
-TEST_F(StoreTest, when_every_profile_field_set_then_round_trip_is_exact) {
+TEST_P(ProfileStoreTest, when_every_profile_field_set_then_round_trip_is_exact) {
   auto p = every_field_set();
   ASSERT_TRUE(store_->add_profile(p));
   EXPECT_EQ(p.version, 1);
@@ -45,7 +47,7 @@ TEST_F(StoreTest, when_every_profile_field_set_then_round_trip_is_exact) {
   expect_same(**got, p);
 }
 
-TEST_F(StoreTest, when_optional_profile_fields_unset_then_they_read_back_unset) {
+TEST_P(ProfileStoreTest, when_optional_profile_fields_unset_then_they_read_back_unset) {
   auto p = released_profile("8900000000000000002");
   p.profile_metadata.clear();  // empty bytes stay empty, not NULL
   ASSERT_TRUE(store_->add_profile(p));
@@ -64,7 +66,8 @@ TEST_F(StoreTest, when_optional_profile_fields_unset_then_they_read_back_unset) 
   EXPECT_TRUE((*got)->profile_metadata.empty());
 }
 
-TEST_F(StoreTest, when_optional_fields_hold_empty_values_then_they_stay_distinct_from_unset) {
+TEST_P(ProfileStoreTest,
+       when_optional_fields_hold_empty_values_then_they_stay_distinct_from_unset) {
   auto p = released_profile("8900000000000000003");
   p.confirmation_code_hash = Bytes{};
   p.result = "";
@@ -77,13 +80,13 @@ TEST_F(StoreTest, when_optional_fields_hold_empty_values_then_they_stay_distinct
   EXPECT_EQ(*(*got)->result, "");
 }
 
-TEST_F(StoreTest, when_profile_unknown_then_get_returns_empty) {
+TEST_P(ProfileStoreTest, when_profile_unknown_then_get_returns_empty) {
   auto got = store_->get_profile("8900000000000000099");
   ASSERT_TRUE(got);
   EXPECT_FALSE(got->has_value());
 }
 
-TEST_F(StoreTest, when_iccid_duplicate_then_add_conflicts) {
+TEST_P(ProfileStoreTest, when_iccid_duplicate_then_add_conflicts) {
   auto a = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(a));
   auto b = released_profile("8900000000000000001");
@@ -97,7 +100,7 @@ TEST_F(StoreTest, when_iccid_duplicate_then_add_conflicts) {
   EXPECT_EQ((*got)->state, ProfileState::released);
 }
 
-TEST_F(StoreTest, when_matching_id_duplicate_then_add_conflicts) {
+TEST_P(ProfileStoreTest, when_matching_id_duplicate_then_add_conflicts) {
   auto a = released_profile("8900000000000000001");
   a.matching_id = "MATCH-1";
   ASSERT_TRUE(store_->add_profile(a));
@@ -111,7 +114,7 @@ TEST_F(StoreTest, when_matching_id_duplicate_then_add_conflicts) {
   EXPECT_FALSE(missing->has_value());
 }
 
-TEST_F(StoreTest, when_two_profiles_lack_matching_id_then_both_are_added) {
+TEST_P(ProfileStoreTest, when_two_profiles_lack_matching_id_then_both_are_added) {
   auto a = released_profile("8900000000000000001");
   auto b = released_profile("8900000000000000002");
   ASSERT_TRUE(store_->add_profile(a));
@@ -121,7 +124,7 @@ TEST_F(StoreTest, when_two_profiles_lack_matching_id_then_both_are_added) {
   EXPECT_EQ(all->size(), 2U);
 }
 
-TEST_F(StoreTest, when_matching_id_known_then_find_returns_that_profile) {
+TEST_P(ProfileStoreTest, when_matching_id_known_then_find_returns_that_profile) {
   auto a = released_profile("8900000000000000001");
   a.matching_id = "MATCH-A";
   auto b = released_profile("8900000000000000002");
@@ -136,7 +139,7 @@ TEST_F(StoreTest, when_matching_id_known_then_find_returns_that_profile) {
   EXPECT_FALSE(none->has_value());
 }
 
-TEST_F(StoreTest, when_finding_for_eid_then_only_default_orders_in_state_oldest_first) {
+TEST_P(ProfileStoreTest, when_finding_for_eid_then_only_default_orders_in_state_oldest_first) {
   const std::string other_eid = "89049032123451234512345678901236";
   // Added in this order; the expected result is 3 then 1 (insertion order), not by ICCID.
   auto p3 = released_profile("8900000000000000003");
@@ -173,7 +176,8 @@ TEST_F(StoreTest, when_finding_for_eid_then_only_default_orders_in_state_oldest_
   EXPECT_EQ((*all)[5].iccid, no_eid.iccid);
 }
 
-TEST_F(StoreTest, when_profile_updated_with_current_version_then_stored_and_version_advances) {
+TEST_P(ProfileStoreTest,
+       when_profile_updated_with_current_version_then_stored_and_version_advances) {
   auto p = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(p));
   p.state = ProfileState::allocated;
@@ -185,7 +189,7 @@ TEST_F(StoreTest, when_profile_updated_with_current_version_then_stored_and_vers
   expect_same(**got, p);
 }
 
-TEST_F(StoreTest, when_profile_version_stale_then_update_conflicts_and_nothing_written) {
+TEST_P(ProfileStoreTest, when_profile_version_stale_then_update_conflicts_and_nothing_written) {
   auto p = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(p));
   auto stale = p;
@@ -203,7 +207,7 @@ TEST_F(StoreTest, when_profile_version_stale_then_update_conflicts_and_nothing_w
   expect_same(**got, p);
 }
 
-TEST_F(StoreTest, when_updated_profile_does_not_exist_then_not_found) {
+TEST_P(ProfileStoreTest, when_updated_profile_does_not_exist_then_not_found) {
   auto p = released_profile("8900000000000000001");
   p.version = 1;
   auto r = store_->update(nullptr, &p);
@@ -211,7 +215,7 @@ TEST_F(StoreTest, when_updated_profile_does_not_exist_then_not_found) {
   EXPECT_EQ(r.error().code, StoreErrc::not_found);
 }
 
-TEST_F(StoreTest, when_update_moves_matching_id_onto_another_then_conflict) {
+TEST_P(ProfileStoreTest, when_update_moves_matching_id_onto_another_then_conflict) {
   auto a = released_profile("8900000000000000001");
   a.matching_id = "MATCH-A";
   auto b = released_profile("8900000000000000002");
@@ -223,6 +227,8 @@ TEST_F(StoreTest, when_update_moves_matching_id_onto_another_then_conflict) {
   EXPECT_EQ(r.error().code, StoreErrc::conflict);
   EXPECT_EQ(b.version, 1);
 }
+
+SMDP_STORE_ENGINES(ProfileStoreTest);
 
 }  // namespace
 }  // namespace smdp::store::testing

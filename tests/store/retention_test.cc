@@ -3,6 +3,7 @@
 // retry until bound_until, and unknown-matchingId counts per EID with their block.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -10,6 +11,8 @@
 
 namespace smdp::store::testing {
 namespace {
+
+class RetentionStoreTest : public StoreTest {};
 
 constexpr const char* kGuessingEid = "89049032123451234512345678901235";
 constexpr const char* kQuietEid = "89049032000000000000000000000019";
@@ -23,7 +26,7 @@ core::ProfileRecord with_bound_package(const std::string& iccid, std::int64_t un
   return p;
 }
 
-TEST_F(StoreTest, when_purging_retained_then_only_packages_past_their_window_are_dropped) {
+TEST_P(RetentionStoreTest, when_purging_retained_then_only_packages_past_their_window_are_dropped) {
   auto expired = with_bound_package("8900000000000000001", 1'000);
   auto kept = with_bound_package("8900000000000000002", 3'000);
   ASSERT_TRUE(store_->add_profile(expired));
@@ -44,7 +47,7 @@ TEST_F(StoreTest, when_purging_retained_then_only_packages_past_their_window_are
   EXPECT_EQ((*still)->version, 1);
 }
 
-TEST_F(StoreTest, when_unknown_matching_ids_reach_the_limit_then_the_eid_is_blocked) {
+TEST_P(RetentionStoreTest, when_unknown_matching_ids_reach_the_limit_then_the_eid_is_blocked) {
   const core::GuessLimit limit{.max_failures = 3, .window = std::chrono::seconds{100}};
   for (std::int64_t t : {1'000, 1'010}) {
     auto counted = store_->count_unknown_matching_id(kGuessingEid, at(t), limit);
@@ -62,7 +65,7 @@ TEST_F(StoreTest, when_unknown_matching_ids_reach_the_limit_then_the_eid_is_bloc
   EXPECT_FALSE(*other);
 }
 
-TEST_F(StoreTest, when_the_window_ends_then_the_count_starts_again) {
+TEST_P(RetentionStoreTest, when_the_window_ends_then_the_count_starts_again) {
   const core::GuessLimit limit{.max_failures = 3, .window = std::chrono::seconds{100}};
   ASSERT_TRUE(store_->count_unknown_matching_id(kGuessingEid, at(1'000), limit));
   ASSERT_TRUE(store_->count_unknown_matching_id(kGuessingEid, at(1'050), limit));
@@ -78,7 +81,8 @@ TEST_F(StoreTest, when_the_window_ends_then_the_count_starts_again) {
   EXPECT_EQ(*third, at(1'299));
 }
 
-TEST_F(StoreTest, when_purging_retained_then_ended_counts_go_and_blocks_stay_until_they_end) {
+TEST_P(RetentionStoreTest,
+       when_purging_retained_then_ended_counts_go_and_blocks_stay_until_they_end) {
   const core::GuessLimit limit{.max_failures = 2, .window = std::chrono::seconds{100}};
   ASSERT_TRUE(store_->count_unknown_matching_id(kGuessingEid, at(1'000), limit));
   ASSERT_TRUE(
@@ -93,8 +97,8 @@ TEST_F(StoreTest, when_purging_retained_then_ended_counts_go_and_blocks_stay_unt
 }
 
 // Two store objects on one file (as two front instances): every attempt counts once.
-TEST_F(StoreTest, when_two_instances_count_concurrently_then_no_attempt_is_lost) {
-  auto second = SqliteStore::open(path_);
+TEST_P(RetentionStoreTest, when_two_instances_count_concurrently_then_no_attempt_is_lost) {
+  auto second = SqlStore::open(location_);
   ASSERT_TRUE(second) << second.error().message();
   const core::GuessLimit limit{.max_failures = 1'000, .window = std::chrono::seconds{3'600}};
   constexpr int kPerThread = 25;
@@ -111,6 +115,38 @@ TEST_F(StoreTest, when_two_instances_count_concurrently_then_no_attempt_is_lost)
   for (auto& t : threads) t.join();
   EXPECT_EQ(query_int("SELECT failures FROM matching_id_failures"), 4 * kPerThread);
 }
+
+TEST_P(RetentionStoreTest, when_a_lease_runs_then_only_its_holder_renews_it_until_it_expires) {
+  const std::chrono::seconds minute{60};
+  auto a = store_->acquire_lease("housekeeping", "a", at(1000), minute);
+  ASSERT_TRUE(a) << a.error().message();
+  EXPECT_TRUE(*a);
+  EXPECT_FALSE(*store_->acquire_lease("housekeeping", "b", at(1030), minute));  // a's runs
+  EXPECT_TRUE(*store_->acquire_lease("other-task", "b", at(1030), minute));     // per name
+  EXPECT_TRUE(*store_->acquire_lease("housekeeping", "a", at(1030), minute));   // renewed to 1090
+  EXPECT_FALSE(*store_->acquire_lease("housekeeping", "b", at(1089), minute));
+  EXPECT_TRUE(*store_->acquire_lease("housekeeping", "b", at(1090), minute));  // expired
+  EXPECT_FALSE(*store_->acquire_lease("housekeeping", "a", at(1100), minute));
+}
+
+TEST_P(RetentionStoreTest, when_instances_race_for_a_free_lease_then_exactly_one_gets_it) {
+  auto second = SqlStore::open(location_);
+  ASSERT_TRUE(second) << second.error().message();
+  std::atomic<int> held{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      SqlStore& store = i % 2 == 0 ? *store_ : **second;
+      auto r = store.acquire_lease("housekeeping", "holder-" + std::to_string(i), at(1000),
+                                   std::chrono::seconds{60});
+      if (r && *r) ++held;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(held.load(), 1);
+}
+
+SMDP_STORE_ENGINES(RetentionStoreTest);
 
 }  // namespace
 }  // namespace smdp::store::testing

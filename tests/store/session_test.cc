@@ -8,11 +8,13 @@
 namespace smdp::store::testing {
 namespace {
 
+class SessionStoreTest : public StoreTest {};
+
 using core::ProfileState;
 using core::SessionState;
 using core::StoreErrc;
 
-TEST_F(StoreTest, when_every_session_field_set_then_round_trip_is_exact) {
+TEST_P(SessionStoreTest, when_every_session_field_set_then_round_trip_is_exact) {
   auto profile = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(profile));
   auto s = new_session(0x01);
@@ -32,7 +34,7 @@ TEST_F(StoreTest, when_every_session_field_set_then_round_trip_is_exact) {
   expect_same(**got, s);
 }
 
-TEST_F(StoreTest, when_optional_session_fields_unset_then_they_read_back_unset) {
+TEST_P(SessionStoreTest, when_optional_session_fields_unset_then_they_read_back_unset) {
   auto s = new_session(0x02);
   ASSERT_TRUE(store_->create_session(s));
   auto got = store_->get_session(s.transaction_id);
@@ -44,13 +46,13 @@ TEST_F(StoreTest, when_optional_session_fields_unset_then_they_read_back_unset) 
   EXPECT_TRUE((*got)->euicc_otpk.empty());
 }
 
-TEST_F(StoreTest, when_session_unknown_then_get_returns_empty) {
+TEST_P(SessionStoreTest, when_session_unknown_then_get_returns_empty) {
   auto got = store_->get_session(Bytes(16, 0x77));
   ASSERT_TRUE(got);
   EXPECT_FALSE(got->has_value());
 }
 
-TEST_F(StoreTest, when_transaction_id_duplicate_then_create_conflicts) {
+TEST_P(SessionStoreTest, when_transaction_id_duplicate_then_create_conflicts) {
   auto a = new_session(0x03);
   ASSERT_TRUE(store_->create_session(a));
   auto b = new_session(0x03);
@@ -59,7 +61,7 @@ TEST_F(StoreTest, when_transaction_id_duplicate_then_create_conflicts) {
   EXPECT_EQ(r.error().code, StoreErrc::conflict);
 }
 
-TEST_F(StoreTest, when_session_and_profile_current_then_both_written_in_one_update) {
+TEST_P(SessionStoreTest, when_session_and_profile_current_then_both_written_in_one_update) {
   auto profile = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(profile));
   auto s = new_session(0x04);
@@ -78,7 +80,7 @@ TEST_F(StoreTest, when_session_and_profile_current_then_both_written_in_one_upda
   expect_same(**got_p, profile);
 }
 
-TEST_F(StoreTest, when_profile_cas_fails_then_session_is_not_written_either) {
+TEST_P(SessionStoreTest, when_profile_cas_fails_then_session_is_not_written_either) {
   auto profile = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(profile));
   auto other = profile;  // someone else moves the profile first
@@ -101,7 +103,7 @@ TEST_F(StoreTest, when_profile_cas_fails_then_session_is_not_written_either) {
   expect_same(**got, original);
 }
 
-TEST_F(StoreTest, when_session_cas_fails_then_profile_is_not_written_either) {
+TEST_P(SessionStoreTest, when_session_cas_fails_then_profile_is_not_written_either) {
   auto profile = released_profile("8900000000000000001");
   ASSERT_TRUE(store_->add_profile(profile));
   auto s = new_session(0x06);
@@ -121,7 +123,7 @@ TEST_F(StoreTest, when_session_cas_fails_then_profile_is_not_written_either) {
   expect_same(**got, profile);
 }
 
-TEST_F(StoreTest, when_session_names_unknown_profile_then_not_found) {
+TEST_P(SessionStoreTest, when_session_names_unknown_profile_then_not_found) {
   auto s = new_session(0x07);
   s.iccid = "8900000000000000099";
   auto r = store_->create_session(s);
@@ -129,11 +131,11 @@ TEST_F(StoreTest, when_session_names_unknown_profile_then_not_found) {
   EXPECT_EQ(r.error().code, StoreErrc::not_found);
 }
 
-TEST_F(StoreTest, when_both_null_then_update_does_nothing) {
+TEST_P(SessionStoreTest, when_both_null_then_update_does_nothing) {
   EXPECT_TRUE(store_->update(nullptr, nullptr));
 }
 
-TEST_F(StoreTest, when_purging_then_only_sessions_expired_before_the_time_go) {
+TEST_P(SessionStoreTest, when_purging_then_only_sessions_expired_before_the_time_go) {
   auto old1 = new_session(0x10);
   old1.expires_at = at(1000);
   auto old2 = new_session(0x11);
@@ -160,6 +162,8 @@ TEST_F(StoreTest, when_purging_then_only_sessions_expired_before_the_time_go) {
   ASSERT_TRUE(again);
   EXPECT_EQ(*again, 0);
 }
+
+SMDP_STORE_ENGINES(SessionStoreTest);
 
 }  // namespace
 }  // namespace smdp::store::testing

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// Test fixture of the SQLite store: a fresh temporary directory per test holding the
-// database file, and sample records.
+// Test fixtures of the store. StoreTest is the contract suite, one suite for every
+// engine: each test file instantiates its fixtures with SMDP_STORE_ENGINES, which picks
+// SQLite (a fresh file in a temporary directory per test) in test_store and PostgreSQL
+// (a fresh database in the test cluster per test, tests/pg_database.h) in
+// test_store_pg. SqliteTest is SQLite-only (file settings, migrations of old files).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -10,10 +13,14 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/store.h"
-#include "store/sqlite_store.h"
+#include "store/sql_store.h"
+#ifdef SMDPP_PG_CLUSTER_SCRIPT
+#include "pg_database.h"
+#endif
 
 namespace smdp::store::testing {
 
@@ -44,14 +51,25 @@ inline core::RspSession new_session(std::uint8_t id) {
   return s;
 }
 
-class StoreTest : public ::testing::Test {
+// A fresh database of `engine()` per test: location_ (a SQLite path or a PostgreSQL
+// URL), opened and migrated as store_.
+class StoreTestBase : public ::testing::Test {
  protected:
+  virtual sql::Engine engine() const = 0;
+
   void SetUp() override {
     std::string tmpl = (std::filesystem::temp_directory_path() / "smdp-store-XXXXXX").string();
     ASSERT_NE(mkdtemp(tmpl.data()), nullptr);
     dir_ = tmpl;
     path_ = (dir_ / "smdp.db").string();
-    auto store = SqliteStore::open(path_);
+    location_ = path_;
+#ifdef SMDPP_PG_CLUSTER_SCRIPT
+    if (engine() == sql::Engine::postgresql) {
+      pg_.emplace();
+      location_ = pg_->url();
+    }
+#endif
+    auto store = SqlStore::open(location_, SchemaMode::migrate);
     ASSERT_TRUE(store) << store.error().message();
     store_ = std::move(*store);
   }
@@ -60,10 +78,25 @@ class StoreTest : public ::testing::Test {
     store_.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
+#ifdef SMDPP_PG_CLUSTER_SCRIPT
+    pg_.reset();
+#endif
   }
 
-  // A scalar from the database file, read with a separate raw connection.
+  // A scalar from the database (booleans read as 0/1), read with a separate raw
+  // connection; -1 when the query fails.
   std::int64_t query_int(const std::string& sql) const {
+#ifdef SMDPP_PG_CLUSTER_SCRIPT
+    if (pg_) {
+      try {
+        const std::string v = smdp::testing::pg_scalar(location_, sql);
+        if (v == "t" || v == "f") return v == "t" ? 1 : 0;
+        return std::stoll(v);
+      } catch (const std::exception&) {
+        return -1;
+      }
+    }
+#endif
     sqlite3* db = nullptr;
     std::int64_t value = -1;
     if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
@@ -78,8 +111,18 @@ class StoreTest : public ::testing::Test {
     return value;
   }
 
-  // Runs SQL on the file with a separate raw connection; true on success.
+  // Runs SQL on the database with a separate raw connection; true on success.
   bool exec_raw(const std::string& sql) const {
+#ifdef SMDPP_PG_CLUSTER_SCRIPT
+    if (pg_) {
+      try {
+        smdp::testing::pg_exec(location_, sql);
+        return true;
+      } catch (const std::exception&) {
+        return false;
+      }
+    }
+#endif
     sqlite3* db = nullptr;
     bool ok = sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK &&
               sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
@@ -88,11 +131,42 @@ class StoreTest : public ::testing::Test {
   }
 
   std::filesystem::path dir_;
-  std::string path_;
-  std::unique_ptr<SqliteStore> store_;
+  std::string path_;      // the SQLite file (unused on PostgreSQL)
+  std::string location_;  // what SqlStore::open takes
+  std::unique_ptr<SqlStore> store_;
+#ifdef SMDPP_PG_CLUSTER_SCRIPT
+  std::optional<smdp::testing::PgTestDatabase> pg_;
+#endif
 };
 
+// The contract suite: TEST_P(StoreTest or a subclass, ...), instantiated per file with
+// SMDP_STORE_ENGINES(Fixture).
+class StoreTest : public StoreTestBase, public ::testing::WithParamInterface<sql::Engine> {
+ protected:
+  sql::Engine engine() const override { return GetParam(); }
+};
+
+// SQLite only: TEST_F(SqliteTest, ...).
+class SqliteTest : public StoreTestBase {
+ protected:
+  sql::Engine engine() const override { return sql::Engine::sqlite; }
+};
+
+inline std::string engine_name(const ::testing::TestParamInfo<sql::Engine>& info) {
+  return info.param == sql::Engine::sqlite ? "sqlite" : "postgresql";
+}
+
 }  // namespace smdp::store::testing
+
+#ifdef SMDPP_PG_CLUSTER_SCRIPT
+#define SMDP_STORE_ENGINE ::smdp::store::sql::Engine::postgresql
+#else
+#define SMDP_STORE_ENGINE ::smdp::store::sql::Engine::sqlite
+#endif
+// Runs the TEST_Ps of `fixture` on this binary's engine.
+#define SMDP_STORE_ENGINES(fixture)                                               \
+  INSTANTIATE_TEST_SUITE_P(Engine, fixture, ::testing::Values(SMDP_STORE_ENGINE), \
+                           ::smdp::store::testing::engine_name)
 
 namespace smdp::store::testing {
 

@@ -1,22 +1,29 @@
 // SPDX-License-Identifier: Apache-2.0
-// core::Store on one SQLite database file: the embedded store of a single SM-DP+ or of
-// a few instances on one host sharing the file (DESIGN.md principle 4, guarded
-// transitions).
+// Every store port (core::Store, InventoryStore, OutboxStore, OperatorStore) on a SQL
+// database (DESIGN.md principle 4, guarded transitions), one implementation for two
+// engines (store/sql.h):
+// - SQLite, one database file: the embedded store of a single SM-DP+ or of a few
+//   instances on one host sharing the file. WAL mode, foreign_keys=ON,
+//   synchronous=NORMAL, a 5 s busy timeout; writers are serialised (BEGIN IMMEDIATE).
+// - PostgreSQL (a `postgresql://` or `postgres://` URL): the database of any number of
+//   instances. READ COMMITTED; row locks order the writers of one row; SKIP LOCKED lets
+//   concurrent outbox claimers take different rows.
 //
-// - The file runs in WAL mode with foreign_keys=ON, synchronous=NORMAL and a 5 s busy
-//   timeout. The schema is versioned (store/migrations.h) and brought up to date by
-//   open(); a file written by a newer schema is refused with StoreErrc::unavailable.
-// - Every write is one BEGIN IMMEDIATE transaction; updates are compare-and-swap
-//   (`... WHERE key = ? AND version = ?`), so concurrent writers in this process, in
-//   other SqliteStore objects or in other processes never both win.
-// - Thread safety: a pool of connections guarded by a mutex. Each call borrows one
-//   connection for its duration, so calls from many threads run in parallel (readers
-//   never block in WAL mode; writers queue on SQLite's lock up to the busy timeout).
-//   Up to 8 idle connections are kept.
+// - The schema is versioned (store/migrations.h). open() migrates a SQLite file; a
+//   PostgreSQL database is migrated only by migrate() (`smdpp db migrate`), and
+//   open() refuses one that is not at this build's version. A newer schema is refused
+//   on both (StoreErrc::unavailable).
+// - One transaction per method; updates are compare-and-swap (`... WHERE key = ? AND
+//   version = ?`), so concurrent writers in this process, in other SqlStore objects or
+//   in other processes never both win.
+// - Thread safety: a pool of connections (store/pool.h). Each call borrows one
+//   connection for its duration, so calls from many threads run in parallel. Up to 8
+//   idle connections are kept; after the database went away, calls fail with
+//   unavailable and the store reconnects by itself once it is back.
 // - Errors: a lost compare-and-swap or a duplicate key is StoreErrc::conflict; updating
 //   a row that does not exist, or a session naming an unknown profile, is not_found;
-//   a lock held beyond the busy timeout, I/O errors and corruption are unavailable.
-//   Error contexts name the operation and never contain stored values.
+//   a lock held beyond the busy timeout, a lost connection, I/O errors and corruption
+//   are unavailable. Error contexts name the operation and never contain stored values.
 //
 // Oldest first (find_profiles_for_eid, list_profiles) means in the order the profiles
 // were added.
@@ -36,23 +43,45 @@
 #include "core/operator_store.h"
 #include "core/outbox.h"
 #include "core/store.h"
+#include "store/sql.h"
 
 namespace smdp::store {
 
-class ConnectionPool;
+class Pool;
 
-class SqliteStore final : public core::Store,
-                          public core::InventoryStore,
-                          public core::OutboxStore,
-                          public core::OperatorStore {
+// How open() treats the schema (store/migrations.h).
+enum class SchemaMode {
+  engine_default,  // SQLite: migrate; PostgreSQL: require the current version
+  migrate,         // bring it to the current version (smdpp db migrate)
+  require_current  // refuse anything but the current version
+};
+
+// True when `location` names a PostgreSQL database (postgresql:// or postgres://).
+bool is_postgresql_url(std::string_view location);
+
+// `location` fit for logs and messages: a URL's password (user:password@ or
+// password=...) replaced by "***".
+std::string redacted_location(std::string_view location);
+
+class SqlStore final : public core::Store,
+                       public core::InventoryStore,
+                       public core::OutboxStore,
+                       public core::OperatorStore {
  public:
-  // Opens or creates the database file at `path` (its directory must exist) and
-  // migrates it to the current schema.
-  static Result<std::unique_ptr<SqliteStore>> open(const std::string& path);
+  // Opens `location`: a PostgreSQL URL, or the path of a SQLite file, created when
+  // missing (its directory must exist).
+  static Result<std::unique_ptr<SqlStore>> open(const std::string& location,
+                                                SchemaMode mode = SchemaMode::engine_default);
 
-  SqliteStore(const SqliteStore&) = delete;
-  SqliteStore& operator=(const SqliteStore&) = delete;
-  ~SqliteStore() override;
+  SqlStore(const SqlStore&) = delete;
+  SqlStore& operator=(const SqlStore&) = delete;
+  ~SqlStore() override;
+
+  sql::Engine engine() const;
+  // The schema version this build writes (store/migrations.h).
+  int latest_schema_version() const;
+  // Ready to serve: the database answers and its schema is this build's (/readyz).
+  Result<void> check_ready();
 
   Result<void> add_profile(core::ProfileRecord& profile) override;
   Result<std::optional<core::ProfileRecord>> get_profile(std::string_view iccid) override;
@@ -79,16 +108,18 @@ class SqliteStore final : public core::Store,
                                    std::span<core::OutboxMessage> outbox) override;
 
   Result<int> purge_sessions(core::TimePoint before) override;
-  // sqlite_retention.cc.
+  // sql_retention.cc.
   Result<int> purge_retained(core::TimePoint now) override;
   Result<std::optional<core::TimePoint>> count_unknown_matching_id(
       std::string_view eid, core::TimePoint now, const core::GuessLimit& limit) override;
   Result<std::optional<core::TimePoint>> matching_id_blocked_until(std::string_view eid) override;
+  Result<bool> acquire_lease(std::string_view name, std::string_view holder, core::TimePoint now,
+                             std::chrono::seconds duration) override;
 
-  // core::InventoryStore (sqlite_inventory.cc).
+  // core::InventoryStore (sql_inventory.cc).
   // - add_template/add_profile_type: conflict when the name exists; add_profile_type
   //   not_found when its template does not exist.
-  // - add_profiles: one BEGIN IMMEDIATE transaction, one prepared INSERT ... ON CONFLICT
+  // - add_profiles: one write transaction, one prepared INSERT ... ON CONFLICT
   //   DO NOTHING reused for every row; a row that changed nothing hit a unique key
   //   (ICCID, IMSI, or matching_id) and its index is returned. A profile naming an
   //   unknown profile type fails the whole batch with not_found.
@@ -96,8 +127,9 @@ class SqliteStore final : public core::Store,
   //   event is appended when the Available count after this allocation is exactly
   //   threshold - 1, i.e. when this allocation takes the stock below the threshold:
   //   one event per crossing (stock replenished to the threshold and falling again
-  //   crosses again). The count is capped at the threshold, so the check costs at most
-  //   `threshold` index entries whatever the stock.
+  //   crosses again). Allocations of one type are serialised (the type's row is
+  //   locked), so the count is exact on every engine. The count is capped at the threshold, so the
+  //   check costs at most `threshold` index entries whatever the stock.
   // - list_templates leaves each package empty (sha256 set).
   Result<void> add_template(const core::TemplateRecord& record) override;
   Result<std::optional<core::TemplateRecord>> get_template(std::string_view name) override;
@@ -115,8 +147,8 @@ class SqliteStore final : public core::Store,
   Result<std::vector<core::InventoryEvent>> list_events(std::int64_t after_id,
                                                         std::size_t limit) override;
 
-  // core::OutboxStore (sqlite_outbox.cc).
-  // - claim_outbox: one BEGIN IMMEDIATE transaction selects, in id order, the pending
+  // core::OutboxStore (sql_outbox.cc).
+  // - claim_outbox: one write transaction selects, in id order, the pending
   //   messages with next_attempt_at <= now, no unexpired lease (lease_until <= now
   //   counts as expired) and no older pending message of the same ordering key (leased
   //   or not yet due, it still blocks; delivered and undeliverable ones do not), and
@@ -132,7 +164,7 @@ class SqliteStore final : public core::Store,
                                                        std::size_t limit) override;
   Result<bool> requeue_outbox(std::int64_t id, core::TimePoint now) override;
 
-  // core::OperatorStore (sqlite_operators.cc). Operators are listed by name.
+  // core::OperatorStore (sql_operators.cc). Operators are listed by name.
   // - begin_function_call: INSERT ... ON CONFLICT DO NOTHING, then, when nothing was
   //   inserted, the recorded call is read in the same transaction.
   // - complete_function_call: not_found when the call was not begun (or was purged).
@@ -156,9 +188,9 @@ class SqliteStore final : public core::Store,
   Result<std::vector<core::NotificationRecord>> list_notifications(std::string_view eid);
 
  private:
-  explicit SqliteStore(std::unique_ptr<ConnectionPool> pool);
+  explicit SqlStore(std::unique_ptr<Pool> pool);
 
-  std::unique_ptr<ConnectionPool> pool_;
+  std::unique_ptr<Pool> pool_;
 };
 
 }  // namespace smdp::store
