@@ -66,6 +66,7 @@ std::string commit() {
 
 json settings_json(const Settings& s) {
   return {{"curve", s.curve},
+          {"store", s.database.empty() ? "sqlite" : "postgresql"},
           {"binding", s.binding},
           {"es9_binding", s.es9_binding},
           {"concurrency", s.concurrency},
@@ -152,6 +153,15 @@ class Sampler {
 // | curve (ES9+ binding) | binding | concurrency | rate | pinned | downloads/s | server ms
 // CPU/download | floor ms | ratio | p99 ms per call (iA / aC / gBPP / hN) | max ms (same) | errors
 // | RSS MiB |
+// ", PostgreSQL, N round trips" after the curve on PostgreSQL.
+std::string store_cell(const Settings& s, const json& r) {
+  if (s.database.empty()) return {};
+  char buf[64];
+  std::snprintf(buf, sizeof buf, ", PostgreSQL, %.1f round trips",
+                r["db_round_trips_per_download"].get<double>());
+  return buf;
+}
+
 void print_table_row(const Settings& s, const json& r) {
   auto call = [&r](const char* function, const char* field) {
     const auto& calls = r["calls"];
@@ -173,7 +183,7 @@ void print_table_row(const Settings& s, const json& r) {
   std::fprintf(
       stderr, "row: | %s | %s | %u | %s | %s | %.1f | %.2f | %.2f | %.1f | %s | %s | %u | %.0f |\n",
       ((s.curve == "nist" ? "P-256" : "brainpoolP256r1") +
-       std::string(s.es9_binding == "asn1" ? " (ASN.1)" : ""))
+       std::string(s.es9_binding == "asn1" ? " (ASN.1)" : "") + store_cell(s, r))
           .c_str(),
       s.binding.c_str(), s.concurrency, rate.c_str(), pinned.c_str(),
       r["downloads_per_s"].get<double>(), r["server_cpu_ms_per_download"].get<double>(),
@@ -240,6 +250,10 @@ int run(const Settings& s) {
               {"downloads_per_s", r.completed / r.elapsed_s},
               {"server_cpu_s", cpu},
               {"server_cpu_ms_per_download", r.completed ? 1000 * cpu / r.completed : 0},
+              {"db_round_trips_per_download",
+               r.completed ? (after->db_round_trips - before->db_round_trips) / r.completed : 0},
+              {"db_statements_per_download",
+               r.completed ? (after->db_statements - before->db_statements) / r.completed : 0},
               {"server_rss_mib_end", after->resident_bytes / 1048576.0},
               {"calls", calls},
               {"samples", samples}};

@@ -36,9 +36,11 @@ constexpr const char* kAddress = "testsmdpplus1.example.com";
 }
 
 // Runs `smdpp ARGS` in <work>, so its data directory is the default <work>/var (output
-// to <work>/setup.log).
+// to <work>/setup.log), on --database when given (SMDPP_DATABASE).
 void smdpp(const Settings& s, const std::string& args) {
-  const std::string cmd = "cd '" + s.work + "' && '" + s.smdpp + "' " + args + " >>setup.log 2>&1";
+  const std::string database = s.database.empty() ? "" : "SMDPP_DATABASE='" + s.database + "' ";
+  const std::string cmd =
+      "cd '" + s.work + "' && " + database + "'" + s.smdpp + "' " + args + " >>setup.log 2>&1";
   if (std::system(cmd.c_str()) != 0) fail("setup step failed: " + cmd + " (see setup.log)");
 }
 
@@ -61,6 +63,7 @@ std::vector<std::string> prepare_server_data(const Settings& s, unsigned orders)
   fs::remove_all(s.work, ec);
   fs::create_directories(s.work + "/var", ec);
   if (ec) fail("cannot create " + s.work + ": " + ec.message());
+  if (!s.database.empty()) smdpp(s, "db migrate");
   smdpp(s, "pki init --out var/pki");
   smdpp(s, "keys init");
   smdpp(s, "template add --name ts48v7 --package '" + s.testdata +
@@ -81,7 +84,8 @@ std::vector<std::string> prepare_server_data(const Settings& s, unsigned orders)
 
   // One released order per download, straight on the store (what `smdpp order add`
   // does, without a process per order).
-  auto store = smdp::store::SqlStore::open(s.work + "/var/smdpp.db");
+  auto store =
+      smdp::store::SqlStore::open(s.database.empty() ? s.work + "/var/smdpp.db" : s.database);
   if (!store) fail("open store: " + store.error().message());
   const smdp::core::SystemClock clock;
   std::vector<std::string> codes;
@@ -151,6 +155,10 @@ ServerProcess::ServerProcess(const Settings& s) : settings_(s) {
       "--binding",      s.binding,
       "--housekeeping", "0"};
   args.insert(args.end(), serve.begin(), serve.end());
+  if (!s.database.empty()) {
+    args.emplace_back("--database");
+    args.push_back(s.database);
+  }
   if (s.server_threads != 0) {
     args.emplace_back("--threads");
     args.push_back(std::to_string(s.server_threads));
@@ -194,7 +202,9 @@ std::optional<ProcessSample> ServerProcess::sample() const {
   return ProcessSample{metric(*body, "process_cpu_seconds_total"),
                        metric(*body, "process_resident_memory_bytes"),
                        metric(*body, "process_open_fds"),
-                       metric(*body, "smdp_downloads_total{result=\"installed\"}")};
+                       metric(*body, "smdp_downloads_total{result=\"installed\"}"),
+                       metric(*body, "smdp_db_round_trips_total"),
+                       metric(*body, "smdp_db_statements_total")};
 }
 
 }  // namespace bench

@@ -24,7 +24,9 @@ struct ProcessSample {
   double cpu_seconds = 0;     // process_cpu_seconds_total
   double resident_bytes = 0;  // process_resident_memory_bytes
   double open_fds = 0;
-  double installed = 0;  // smdp_downloads_total{result="installed"}
+  double installed = 0;       // smdp_downloads_total{result="installed"}
+  double db_round_trips = 0;  // smdp_db_round_trips_total (PostgreSQL)
+  double db_statements = 0;   // smdp_db_statements_total
 };
 
 class ServerProcess {

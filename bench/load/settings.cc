@@ -32,6 +32,8 @@ bool parse_settings(int argc, char** argv, Settings& s, int& rc) {
       ->capture_default_str();
   app.add_option("--work", s.work,
                  "a fresh directory for the server's data (required unless --floor-only)");
+  app.add_option("--database", s.database,
+                 "an empty PostgreSQL database (postgresql://...) instead of SQLite in --work");
   app.add_option("--curve", s.curve, "eUICC curve")
       ->check(CLI::IsMember({"nist", "brp"}))
       ->capture_default_str();

@@ -11,6 +11,7 @@ struct Settings {
   std::string smdpp;                     // the smdpp binary
   std::string testdata = "testdata";     // the TS.48 v7 template's (run from the repository root)
   std::string work;                      // a fresh directory for the server's data
+  std::string database;                  // a fresh PostgreSQL database's URL ("": SQLite)
   std::string curve = "nist";            // the eUICCs' curve: nist (P-256) or brp
   std::string binding = "session-keys";  // session-keys or ppk (pre-computed packages)
   std::string es9_binding = "json";      // the ES9+ binding the fleet speaks: json or asn1

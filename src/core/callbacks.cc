@@ -115,13 +115,24 @@ Result<void> Callbacks::append(std::vector<OutboxMessage> messages) {
   return outbox_.append_outbox(messages);
 }
 
+Result<std::string> Callbacks::type_operator(const std::string& type) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = type_operators_.find(type); it != type_operators_.end()) return it->second;
+  }
+  auto record = inventory_.get_profile_type(type);
+  if (!record) return std::unexpected(record.error());
+  if (!*record) return std::string();  // not (yet) stored: asked again next time
+  std::lock_guard lock(mutex_);
+  return type_operators_.try_emplace(type, (*record)->operator_name).first->second;
+}
+
 Result<std::optional<OperatorRecord>> Callbacks::owner(const ProfileRecord& profile) {
   if (!profile.profile_type) return std::optional<OperatorRecord>{};
-  auto type = inventory_.get_profile_type(*profile.profile_type);
-  if (!type) return std::unexpected(type.error());
-  const std::optional<ProfileTypeRecord>& known = *type;
-  if (!known || known->operator_name.empty()) return std::optional<OperatorRecord>{};
-  auto op = operators_.get_operator(known->operator_name);
+  auto name = type_operator(*profile.profile_type);
+  if (!name) return std::unexpected(name.error());
+  if (name->empty()) return std::optional<OperatorRecord>{};
+  auto op = operators_.get_operator(*name);
   if (!op) return std::unexpected(op.error());
   std::optional<OperatorRecord>& found = *op;
   if (!found || found->callback_url.empty()) return std::optional<OperatorRecord>{};

@@ -12,6 +12,8 @@
 // interface's request when dispatched. Timestamps: "YYYY-MM-DDThh:mm:ssZ".
 #pragma once
 
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,7 +51,9 @@ std::string padded_iccid(std::string_view iccid);
 
 class Callbacks {
  public:
-  // All must outlive this object. Thread-safe (stateless besides the stores).
+  // All must outlive this object. Thread-safe. Each profile type's operator is read once
+  // and kept (a type never changes once added); the operator's record is read each time
+  // (`smdpp operator update` takes effect at once).
   Callbacks(InventoryStore& inventory, OperatorStore& operators, OutboxStore& outbox);
 
   // The HandleDownloadProgressInfo for `point`, or nothing when the profile has no
@@ -69,7 +73,11 @@ class Callbacks {
 
  private:
   Result<std::optional<OperatorRecord>> owner(const ProfileRecord& profile);
+  // The operator name of the type ("" for none), from the store once.
+  Result<std::string> type_operator(const std::string& type);
 
+  std::mutex mutex_;
+  std::map<std::string, std::string, std::less<>> type_operators_;
   InventoryStore& inventory_;
   OperatorStore& operators_;
   OutboxStore& outbox_;

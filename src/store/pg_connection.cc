@@ -452,68 +452,78 @@ Result<void> PgStatement::execute() {
   std::string key = key_types_;
   key += '\n';
   key += sql_.sql;
-  ResultPtr result;
-  if (auto it = home_->prepared_.find(key); it != home_->prepared_.end()) {
-    result.reset(PQexecPrepared(conn, it->second.c_str(), n, values.data(), lengths.data(),
-                                formats.data(), 1));
-    count_round_trip();
-    count_statements(1);
-    if (!command_ok(result.get())) {
-      const char* state =
-          result != nullptr ? PQresultErrorField(result.get(), PG_DIAG_SQLSTATE) : nullptr;
-      // 26000 invalid_sql_statement_name: the statement is gone from the server
-      // (DEALLOCATE or DISCARD run through exec()); the next run prepares it again.
-      if (state != nullptr && std::string_view(state) == "26000") home_->prepared_.erase(it);
-      return std::unexpected(pg_error(conn, result.get(), operation_, home_->lost_));
-    }
-  } else {
-    // Parse and Execute in one pipeline, one round trip: the results come back in
-    // order (Parse's, then Execute's, each followed by a null), then the Sync's. When
-    // Parse fails, Execute is skipped (PGRES_PIPELINE_ABORTED).
-    std::string name;
-    if (home_->prepared_.size() < kMaxPreparedStatements)
-      name = "s" + std::to_string(home_->next_name_++);
-    const bool sent = PQenterPipelineMode(conn) == 1 &&
-                      PQsendPrepare(conn, name.c_str(), sql_.sql.c_str(), n, types.data()) == 1 &&
-                      PQsendQueryPrepared(conn, name.c_str(), n, values.data(), lengths.data(),
-                                          formats.data(), 1) == 1 &&
-                      PQpipelineSync(conn) == 1;
-    count_round_trip();
-    std::vector<ResultPtr> results;
-    bool synced = false;
-    if (sent) {
-      // Two nulls in a row: nothing more is coming (a lost connection).
-      for (int nulls = 0; nulls < 2;) {
-        PGresult* r = PQgetResult(conn);
-        if (r == nullptr) {
-          if (PQstatus(conn) != CONNECTION_OK) break;
-          ++nulls;
-          continue;
-        }
-        nulls = 0;
-        if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
-          PQclear(r);
-          synced = true;
-          break;
-        }
-        results.emplace_back(r);
+  // One pipeline, one round trip: the BEGIN a transaction deferred (PgConnection::exec),
+  // the Parse of a statement not yet prepared on this connection, the Execute, and a
+  // Sync. Results come back in that order, each followed by a null, then the Sync's;
+  // after a failure the rest is skipped (PGRES_PIPELINE_ABORTED).
+  const auto known = home_->prepared_.find(key);
+  std::string name;
+  if (known != home_->prepared_.end())
+    name = known->second;
+  else if (home_->prepared_.size() < kMaxPreparedStatements)
+    name = "s" + std::to_string(home_->next_name_++);
+  const bool begin = std::exchange(home_->begin_pending_, false);
+  const bool parse = known == home_->prepared_.end();
+  const bool sent =
+      PQenterPipelineMode(conn) == 1 &&
+      (!begin || PQsendQueryParams(conn, "BEGIN", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1) &&
+      (!parse || PQsendPrepare(conn, name.c_str(), sql_.sql.c_str(), n, types.data()) == 1) &&
+      PQsendQueryPrepared(conn, name.c_str(), n, values.data(), lengths.data(), formats.data(),
+                          1) == 1 &&
+      PQpipelineSync(conn) == 1;
+  count_round_trip();
+  std::vector<ResultPtr> results;
+  bool synced = false;
+  if (sent) {
+    // Two nulls in a row: nothing more is coming (a lost connection).
+    for (int nulls = 0; nulls < 2;) {
+      PGresult* r = PQgetResult(conn);
+      if (r == nullptr) {
+        if (PQstatus(conn) != CONNECTION_OK) break;
+        ++nulls;
+        continue;
       }
+      nulls = 0;
+      if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+        PQclear(r);
+        synced = true;
+        break;
+      }
+      results.emplace_back(r);
     }
-    if (PQexitPipelineMode(conn) != 1) home_->lost_ = true;  // results still pending
-    const PGresult* parse = !results.empty() ? results[0].get() : nullptr;
-    if (!command_ok(parse)) return std::unexpected(pg_error(conn, parse, operation_, home_->lost_));
-    if (!name.empty()) home_->prepared_.emplace(std::move(key), std::move(name));
-    count_statements(1);
-    const PGresult* run = results.size() > 1 ? results[1].get() : nullptr;
-    if (!command_ok(run)) return std::unexpected(pg_error(conn, run, operation_, home_->lost_));
-    if (!synced || home_->lost_) {
-      // Without the Sync's answer the outcome (the commit of an implicit transaction)
-      // is unknown, and the connection out of step.
-      home_->lost_ = true;
-      return fail(StoreErrc::unavailable, operation_ + ": database connection lost");
-    }
-    result = std::move(results[1]);
   }
+  if (PQexitPipelineMode(conn) != 1) home_->lost_ = true;  // results still pending
+  std::size_t at = 0;
+  auto next = [&]() -> const PGresult* {
+    return at < results.size() ? results[at++].get() : nullptr;
+  };
+  if (begin) {
+    const PGresult* r = next();
+    if (!command_ok(r)) return std::unexpected(pg_error(conn, r, operation_, home_->lost_));
+    count_statements(1);
+  }
+  if (parse) {
+    const PGresult* r = next();
+    if (!command_ok(r)) return std::unexpected(pg_error(conn, r, operation_, home_->lost_));
+    if (!name.empty()) home_->prepared_.emplace(std::move(key), name);
+  }
+  const std::size_t run_at = at;
+  const PGresult* run = next();
+  if (run != nullptr) count_statements(1);
+  if (!command_ok(run)) {
+    const char* state = run != nullptr ? PQresultErrorField(run, PG_DIAG_SQLSTATE) : nullptr;
+    // 26000 invalid_sql_statement_name: the statement is gone from the server
+    // (DEALLOCATE or DISCARD run through exec()); the next run prepares it again.
+    if (state != nullptr && std::string_view(state) == "26000") home_->forget(name);
+    return std::unexpected(pg_error(conn, run, operation_, home_->lost_));
+  }
+  if (!synced || home_->lost_) {
+    // Without the Sync's answer the outcome (the commit of an implicit transaction)
+    // is unknown, and the connection out of step.
+    home_->lost_ = true;
+    return fail(StoreErrc::unavailable, operation_ + ": database connection lost");
+  }
+  ResultPtr result = std::move(results[run_at]);
 
   rows_ = PQntuples(result.get());
   const std::string_view status = PQcmdStatus(result.get());
@@ -595,12 +605,27 @@ Result<std::unique_ptr<sql::Statement>> PgConnection::prepare(const std::string&
   return std::unique_ptr<sql::Statement>(new PgStatement(*this, std::move(*rewritten), operation));
 }
 
+void PgConnection::forget(const std::string& name) {
+  std::erase_if(prepared_, [&](const auto& entry) { return entry.second == name; });
+}
+
 Result<void> PgConnection::exec(const std::string& sql, std::string_view operation) {
   if (lost_ || PQstatus(conn_) != CONNECTION_OK)
     return fail(StoreErrc::unavailable, std::string(operation) + ": database connection lost");
+  // A BEGIN waits for the transaction's first statement and travels with it; a
+  // transaction that ran none ends here without a round trip.
+  if (sql == "BEGIN" && !in_transaction()) {
+    begin_pending_ = true;
+    return {};
+  }
+  if (begin_pending_ && (sql == "COMMIT" || sql == "ROLLBACK")) {
+    begin_pending_ = false;
+    return {};
+  }
+  const std::string text = std::exchange(begin_pending_, false) ? "BEGIN;" + sql : sql;
   // PQexec's protocol, reading every result so that each statement is counted and the
   // first error kept (PQexec keeps the last result only).
-  const bool sent = PQsendQuery(conn_, sql.c_str()) == 1;
+  const bool sent = PQsendQuery(conn_, text.c_str()) == 1;
   count_round_trip();
   if (!sent) return std::unexpected(pg_error(conn_, nullptr, operation, lost_));
   ResultPtr failed;
@@ -626,6 +651,7 @@ Result<void> PgConnection::exec(const std::string& sql, std::string_view operati
 }
 
 bool PgConnection::in_transaction() const {
+  if (begin_pending_) return true;
   const PGTransactionStatusType status = PQtransactionStatus(conn_);
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }

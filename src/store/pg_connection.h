@@ -6,7 +6,11 @@
 //   string literals, quoted identifiers and comments). Each (rewritten SQL text,
 //   parameter types) becomes a server-side prepared statement once per connection,
 //   named s1, s2, ...: the first execution sends Parse and Execute in one pipeline (one
-//   round trip), later ones only Execute (one round trip). The parameter types come
+//   round trip), later ones only Execute (one round trip).
+// - Transactions: exec("BEGIN") sends nothing; the BEGIN goes in the pipeline of the
+//   transaction's first statement (or before the next exec's text), and a COMMIT or
+//   ROLLBACK with nothing run in between sends nothing either. A write transaction of N
+//   statements thus costs N + 1 round trips. The parameter types come
 //   from the bind calls (integer: int8, text: text, blob: bytea; bind_null(Type) types
 //   a NULL), so a SQL error is reported by the first step(), not by prepare(). Every
 //   parameter must be bound (SQLite would take a missing one as NULL): another count
@@ -86,7 +90,12 @@ class PgConnection final : public sql::Connection {
   friend class PgStatement;
   explicit PgConnection(pg_conn* conn) : conn_(conn) {}
 
+  // Drops the cache entry of the prepared statement `name`.
+  void forget(const std::string& name);
+
   pg_conn* conn_;
+  // exec("BEGIN") is deferred to the next statement (sent in its pipeline).
+  bool begin_pending_ = false;
   // Prepared statement name by (parameter type codes, '\n', rewritten SQL text).
   std::unordered_map<std::string, std::string> prepared_;
   std::uint64_t next_name_ = 1;

@@ -223,21 +223,23 @@ Result<std::optional<RspSession>> SqlStore::get_session(ByteView transaction_id)
       [&](sql::Statement& st) { st.bind_blob(transaction_id); }, read_session);
 }
 
+// One statement (a session or a profile alone) runs as write_statement: on PostgreSQL
+// without BEGIN and COMMIT, one round trip.
 Result<void> SqlStore::update(RspSession* session, ProfileRecord* profile,
                               std::span<core::OutboxMessage> outbox) {
   if (session == nullptr && profile == nullptr && outbox.empty()) return {};
-  auto ids = write_transaction(*pool_, "update",
-                               [&](sql::Connection& c) -> Result<std::vector<std::int64_t>> {
-                                 if (session != nullptr) {
-                                   if (auto r = cas_session(c, *session); !r)
-                                     return std::unexpected(r.error());
-                                 }
-                                 if (profile != nullptr) {
-                                   if (auto r = cas_profile(c, *profile); !r)
-                                     return std::unexpected(r.error());
-                                 }
-                                 return insert_outbox(c, outbox, "update");
-                               });
+  auto write = [&](sql::Connection& c) -> Result<std::vector<std::int64_t>> {
+    if (session != nullptr) {
+      if (auto r = cas_session(c, *session); !r) return std::unexpected(r.error());
+    }
+    if (profile != nullptr) {
+      if (auto r = cas_profile(c, *profile); !r) return std::unexpected(r.error());
+    }
+    return insert_outbox(c, outbox, "update");
+  };
+  const bool one_statement = outbox.empty() && (session == nullptr || profile == nullptr);
+  auto ids = one_statement ? write_statement(*pool_, "update", write)
+                           : write_transaction(*pool_, "update", write);
   if (!ids) return std::unexpected(ids.error());
   if (session != nullptr) ++session->version;
   if (profile != nullptr) ++profile->version;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The LPA's HTTPS client (SGP.22 §2.6.6, §6.5) against a real local TLS server whose
 // certificate is a DPtls certificate of a generated test PKI: trusted chain, foreign
-// CA, host name mismatch, connect-to override, keep-alive, headers, timeouts.
+// CA, host name mismatch, connect-to override (one endpoint or several in turn),
+// keep-alive, headers, timeouts.
 #include "https_client.h"
 
 #include <arpa/inet.h>
@@ -11,6 +12,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <string>
+#include <vector>
 
 #include "crypto/rng.h"
 #include "pki/test_pki.h"
@@ -79,6 +82,33 @@ TEST(HttpsClient, when_two_requests_are_sent_then_one_connection_is_reused) {
   ASSERT_TRUE(client.post(kAddress, "authenticateClient", "{}"));
   EXPECT_EQ(server.requests().size(), 2u);
   EXPECT_EQ(server.connections_accepted(), 1);
+}
+
+TEST(HttpsClient, when_several_endpoints_are_given_then_requests_go_to_each_in_turn) {
+  testing::TlsTestServer a(trusted_pki().tls);
+  testing::TlsTestServer b(trusted_pki().tls);
+  HttpsClientConfig c;
+  c.trusted_ci_certificates = {trusted_pki().ci.cert.der()};
+  c.connect_to = "127.0.0.1:" + std::to_string(a.port());
+  c.more_connect_to = {"127.0.0.1:" + std::to_string(b.port())};
+  auto client = HttpsClient::create(std::move(c));
+  ASSERT_TRUE(client) << client.error().message();
+  for (const char* function : {"initiateAuthentication", "authenticateClient",
+                               "getBoundProfilePackage", "handleNotification", "cancelSession"}) {
+    auto r = client->post(kAddress, function, "{}");
+    ASSERT_TRUE(r) << function << ": " << r.error().message();
+  }
+  auto paths = [](const testing::TlsTestServer& s) {
+    std::vector<std::string> out;
+    for (const auto& r : s.requests()) out.push_back(r.path.substr(r.path.rfind('/') + 1));
+    return out;
+  };
+  EXPECT_EQ(paths(a), (std::vector<std::string>{"initiateAuthentication", "getBoundProfilePackage",
+                                                "cancelSession"}));
+  EXPECT_EQ(paths(b), (std::vector<std::string>{"authenticateClient", "handleNotification"}));
+  // Each endpoint keeps its own connection alive.
+  EXPECT_EQ(a.connections_accepted(), 1);
+  EXPECT_EQ(b.connections_accepted(), 1);
 }
 
 TEST(HttpsClient, when_server_answers_204_then_empty_body_and_status) {
@@ -177,6 +207,20 @@ TEST(HttpsClient, when_configuration_is_invalid_then_error_value) {
   bad_connect.trusted_ci_certificates = {trusted_pki().ci.cert.der()};
   bad_connect.connect_to = "127.0.0.1";
   r = HttpsClient::create(bad_connect);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, make_error_code(HttpErrc::invalid_config));
+
+  HttpsClientConfig bad_more = bad_connect;
+  bad_more.connect_to = "127.0.0.1:1";
+  bad_more.more_connect_to = {"127.0.0.1"};
+  r = HttpsClient::create(bad_more);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, make_error_code(HttpErrc::invalid_config));
+
+  HttpsClientConfig more_without_first = bad_more;
+  more_without_first.connect_to.clear();
+  more_without_first.more_connect_to = {"127.0.0.1:1"};
+  r = HttpsClient::create(more_without_first);
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, make_error_code(HttpErrc::invalid_config));
 }

@@ -64,7 +64,9 @@ void add_common_options(CLI::App& app, Options& o) {
   }
   app.add_option("--connect", o.connect_to,
                  "HOST:PORT to connect to instead of resolving the SM-DP+ address (TLS still "
-                 "checks the certificate against the address)");
+                 "checks the certificate against the address); repeatable: the ES9+ calls "
+                 "then go to each in turn (call 1 to the first, call 2 to the second, ...)")
+      ->allow_extra_args(false);
   app.add_option("--es9-binding", o.es9_binding,
                  "ES9+ binding: json (SGP.22 6.5) or asn1 (6.6, POST /gsma/rsp2/asn1)")
       ->check(CLI::IsMember({"json", "asn1"}))
@@ -131,7 +133,10 @@ std::expected<smdp::lpa::HttpsClient, std::string> make_client(const Options& o,
                   config.trusted_ci_certificates.end())
       config.trusted_ci_certificates.push_back(std::move(*ci));
   }
-  config.connect_to = o.connect_to;
+  if (!o.connect_to.empty()) {
+    config.connect_to = o.connect_to.front();
+    config.more_connect_to.assign(o.connect_to.begin() + 1, o.connect_to.end());
+  }
   config.binding =
       o.es9_binding == "asn1" ? smdp::lpa::Es9Binding::asn1 : smdp::lpa::Es9Binding::json;
   auto client = smdp::lpa::HttpsClient::create(std::move(config));

@@ -24,9 +24,9 @@ struct Options {
   std::string pki_dir;  // empty: not given
   std::string curve = "nist";
   std::string eid;
-  smdp::lpa::IdentityFiles files;  // explicit SGP.26-style files
-  std::string connect_to;
-  std::string es9_binding = "json";  // or "asn1"
+  smdp::lpa::IdentityFiles files;       // explicit SGP.26-style files
+  std::vector<std::string> connect_to;  // --connect, repeatable: round-robin per ES9+ call
+  std::string es9_binding = "json";     // or "asn1"
   bool verbose = false;
 };
 

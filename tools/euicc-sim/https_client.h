@@ -51,14 +51,20 @@ struct HttpsClientConfig {
   // "HOST:PORT" to connect to instead of what the SM-DP+ address resolves to; TLS still
   // checks the certificate against the address. Empty: no override.
   std::string connect_to;
+  // More "HOST:PORT"s, e.g. several instances of one SM-DP+ (needs connect_to): the
+  // requests then go round-robin over connect_to and these, one request each in turn
+  // (request 1 to connect_to, request 2 to more_connect_to[0], ...), each endpoint on its
+  // own keep-alive connection. Empty: every request to connect_to.
+  std::vector<std::string> more_connect_to;
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{60'000};  // whole request
   std::string admin_protocol = "gsma/rsp/v2.2.0";
   Es9Binding binding = Es9Binding::json;
 };
 
-// One http::Client per client, so consecutive requests reuse the TLS connection
-// (keep-alive). Not thread-safe: one client per simulated device / thread.
+// One http::Client per client (per endpoint with more_connect_to), so consecutive
+// requests reuse the TLS connection (keep-alive). Not thread-safe: one client per
+// simulated device / thread.
 class HttpsClient final : public Es9Transport {
  public:
   // Errors: invalid_config (a CI is not a certificate), init_failed.
