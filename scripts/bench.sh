@@ -4,21 +4,26 @@
 # Builds load_bench (RelWithDebInfo, build-bench/), then runs, for P-256 and
 # brainpoolP256r1, session-key and PPK binding, at concurrency 1, 8 and 64; the server
 # pinned to CPU 0 with the generator on CPU 1; each curve at half its maximum rate; and,
-# with --memory, a 10-minute run at half the maximum rate sampling the server's memory.
+# with --memory, a 10-minute run at half the maximum rate sampling the server's memory;
+# with --postgresql, only the store comparison: P-256 session-key downloads at concurrency
+# 1, 8 and 64 on SQLite and on PostgreSQL (a cluster of its own, tests/pg/cluster.sh; a
+# fresh database per run), with the round trips per download.
 # Results: bench-results/results.jsonl (one JSON object per run, appended) and
 # bench-results/table.md (the table rows).
 #
-#   scripts/bench.sh [--memory] [--downloads N]
+#   scripts/bench.sh [--memory | --postgresql] [--downloads N]
 # BENCH_BUILD=DIR uses (and updates) another build directory than build-bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 memory=0
+postgresql=0
 downloads=400
 while [ $# -gt 0 ]; do
   case $1 in
     --memory) memory=1 ;;
+    --postgresql) postgresql=1 ;;
     --downloads) downloads=$2; shift ;;
-    *) echo "usage: scripts/bench.sh [--memory] [--downloads N]" >&2; exit 2 ;;
+    *) echo "usage: scripts/bench.sh [--memory | --postgresql] [--downloads N]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -40,6 +45,21 @@ run() {  # run ARGS...: one load_bench run; its table row goes to $table
 
 echo "| curve | binding | concurrency | rate | pinned | downloads/s | server CPU ms/download | floor ms | ratio | p99 ms iA / aC / gBPP / hN | max ms iA / aC / gBPP / hN | errors | RSS MiB |" > "$table"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|" >> "$table"
+if [ "$postgresql" = 1 ]; then
+  trap 'bash tests/pg/cluster.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+  bash tests/pg/cluster.sh start "$work/pg" >/dev/null
+  cluster=$(cat "$work/pg/url")
+  n=0
+  for c in 1 8 64; do
+    run --curve nist --binding session-keys --concurrency "$c" --downloads "$downloads"
+    n=$((n + 1))
+    psql -q "$cluster" -c "CREATE DATABASE bench$n" >/dev/null
+    run --curve nist --binding session-keys --concurrency "$c" --downloads "$downloads" \
+      --database "${cluster/\/postgres\?//bench$n?}"
+  done
+  echo "results: $out; table: $table"
+  exit 0
+fi
 for curve in nist brp; do
   n=$downloads
   [ "$curve" = brp ] && n=$((downloads / 2))

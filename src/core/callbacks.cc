@@ -122,9 +122,10 @@ Result<std::string> Callbacks::type_operator(const std::string& type) {
   }
   auto record = inventory_.get_profile_type(type);
   if (!record) return std::unexpected(record.error());
-  if (!*record) return std::string();  // not (yet) stored: asked again next time
+  const std::optional<ProfileTypeRecord>& known = *record;
+  if (!known) return std::string();  // not (yet) stored: asked again next time
   std::lock_guard lock(mutex_);
-  return type_operators_.try_emplace(type, (*record)->operator_name).first->second;
+  return type_operators_.try_emplace(type, known->operator_name).first->second;
 }
 
 Result<std::optional<OperatorRecord>> Callbacks::owner(const ProfileRecord& profile) {

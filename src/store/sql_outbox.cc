@@ -74,8 +74,9 @@ Result<std::vector<std::int64_t>> insert_outbox(sql::Connection& connection,
     auto id = first<std::int64_t>(
         **st, [](sql::Statement& s) -> Result<std::int64_t> { return s.column_int(); });
     if (!id) return std::unexpected(id.error());
-    if (!*id) return fail(StoreErrc::unavailable, std::string(operation) + ": no outbox id");
-    ids.push_back(**id);
+    const std::optional<std::int64_t>& returned = *id;
+    if (!returned) return fail(StoreErrc::unavailable, std::string(operation) + ": no outbox id");
+    ids.push_back(*returned);
   }
   return ids;
 }
