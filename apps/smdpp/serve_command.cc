@@ -190,14 +190,18 @@ int serve(const ServeOptions& o) {
   static const core::SystemClock clock;
   auto service = server::Service::start(std::move(config), clock, crypto::system_rng());
   if (!service) return std::cerr << "smdpp serve: " << service.error().message() << "\n", 1;
-  std::cout << "SM-DP+ " << o.data.smdp_address << ":";
+  // "SM-DP+ <address>: ES9+ on ..., ES2+ on ..., admin on port N" (what runs here).
+  std::vector<std::string> parts;
   if ((*service)->es9_port() != 0)
-    std::cout << " ES9+ on https://" << es9->first << ":" << (*service)->es9_port()
-              << "/gsma/rsp2/es9plus/";
+    parts.push_back("ES9+ on https://" + es9->first + ":" + std::to_string((*service)->es9_port()) +
+                    "/gsma/rsp2/es9plus/");
   if ((*service)->es2_port() != 0)
-    std::cout << ", ES2+ on https://" << config_es2_host(o) << ":" << (*service)->es2_port()
-              << "/gsma/rsp2/es2plus/";
-  if ((*service)->admin_port() != 0) std::cout << ", admin on port " << (*service)->admin_port();
+    parts.push_back("ES2+ on https://" + config_es2_host(o) + ":" +
+                    std::to_string((*service)->es2_port()) + "/gsma/rsp2/es2plus/");
+  if ((*service)->admin_port() != 0)
+    parts.push_back("admin on port " + std::to_string((*service)->admin_port()));
+  std::cout << "SM-DP+ " << o.data.smdp_address << ":";
+  for (std::size_t i = 0; i < parts.size(); ++i) std::cout << (i == 0 ? " " : ", ") << parts[i];
   std::cout << std::endl;
   http::wait_for_termination_signal();
   std::cout << "smdpp serve: stopping" << std::endl;

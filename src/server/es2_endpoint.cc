@@ -45,18 +45,21 @@ Es2Endpoint::Es2Endpoint(es2::Es2Functions& functions, core::OperatorStore& oper
                                 {"operator", "function", "status", "code"})),
       latency_(metrics.histogram("smdp_es2_request_seconds", "ES2+ call latency.", {"function"})) {}
 
-std::optional<core::OperatorRecord> Es2Endpoint::authenticate(const http::Request& request) {
-  if (request.peer_certificates.empty()) return std::nullopt;
+Result<std::optional<core::OperatorRecord>> Es2Endpoint::authenticate(
+    const http::Request& request) {
+  using Found = std::optional<core::OperatorRecord>;
+  if (request.peer_certificates.empty()) return Found();
   auto leaf = pki::Certificate::from_der(request.peer_certificates.front());
-  if (!leaf) return std::nullopt;
+  if (!leaf) return Found();
   const std::optional<std::string> cn = leaf->common_name();
+  if (!cn) return Found();
   auto all = operators_.list_operators();
-  if (!cn || !all) return std::nullopt;
+  if (!all) return std::unexpected(all.error());
   for (core::OperatorRecord& op : *all) {
     if (op.client_cn == *cn && op.client_ca == request.peer_certificates.back())
-      return std::move(op);
+      return Found(std::move(op));
   }
-  return std::nullopt;
+  return Found();
 }
 
 http::Response Es2Endpoint::handle(const http::Request& request) {
@@ -78,7 +81,17 @@ http::Response Es2Endpoint::handle(const http::Request& request) {
     response.headers.emplace_back("Allow", "POST");
     return response;
   }
-  const std::optional<core::OperatorRecord> op = authenticate(request);
+  const Result<std::optional<core::OperatorRecord>> found = authenticate(request);
+  if (!found) {
+    // The store cannot say who the caller is (database down): a transient server fault,
+    // not a refusal of the caller.
+    log::warn("es2.unavailable",
+              {{"error", found.error().message()}, {"peer", request.remote_address}});
+    response.status = 503;
+    response.headers.emplace_back("Retry-After", "5");
+    return response;
+  }
+  const std::optional<core::OperatorRecord>& op = *found;
   if (!op) {
     log::warn("es2.refused", {{"reason", "client certificate matches no operator"},
                               {"peer", request.remote_address}});

@@ -5,7 +5,9 @@
 // - Authentication: the TLS layer has verified the client certificate against the
 //   operators' CAs (http::TlsConfig::client_ca_der); the operator is the one whose CA
 //   is the chain's trust anchor and whose client_cn is the leaf's common name. No match:
-//   HTTP 403 and a warning in the log (an HTTP-level fault, SGP22-CODES.md).
+//   HTTP 403 and a warning in the log (an HTTP-level fault, SGP22-CODES.md). The store
+//   unable to list the operators (database down): HTTP 503 with Retry-After, logged as
+//   es2.unavailable, since no function answer can be addressed to an unknown caller.
 // - The request header's functionRequesterIdentifier must be that operator's name
 //   (1.1/1.2 otherwise); functionCallIdentifier is mandatory (1.6/2.2).
 // - Idempotency: the first call with a functionCallIdentifier is recorded, and a
@@ -37,7 +39,8 @@ class Es2Endpoint {
   http::Response handle(const http::Request& request);
 
  private:
-  std::optional<core::OperatorRecord> authenticate(const http::Request& request);
+  // The calling operator (nullopt: none matches); an error when the store fails.
+  Result<std::optional<core::OperatorRecord>> authenticate(const http::Request& request);
 
   es2::Es2Functions& functions_;
   core::OperatorStore& operators_;

@@ -656,6 +656,17 @@ bool PgConnection::in_transaction() const {
   return status == PQTRANS_INTRANS || status == PQTRANS_INERROR || status == PQTRANS_ACTIVE;
 }
 
-bool PgConnection::healthy() const { return !lost_ && PQstatus(conn_) == CONNECTION_OK; }
+bool PgConnection::healthy() const {
+  if (lost_ || PQstatus(conn_) != CONNECTION_OK) return false;
+  // Reads, without waiting, what the server sent while the connection sat idle: a
+  // server that shut down or restarted has sent its FATAL and closed the socket, which
+  // this sees, so the pool opens a fresh connection instead of failing one call.
+  // Twice: the first read may return the server's goodbye message, the second then sees
+  // the end of the stream (both return at once when nothing is pending).
+  for (int i = 0; i < 2; ++i) {
+    if (PQconsumeInput(conn_) != 1 || PQstatus(conn_) != CONNECTION_OK) return false;
+  }
+  return true;
+}
 
 }  // namespace smdp::store

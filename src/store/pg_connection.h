@@ -84,6 +84,8 @@ class PgConnection final : public sql::Connection {
   // error; rows are ignored). COPY is refused and leaves the connection unhealthy.
   Result<void> exec(const std::string& sql, std::string_view operation) override;
   bool in_transaction() const override;
+  // Also reads pending input without waiting (PQconsumeInput): a connection whose
+  // server went away while it sat idle is found out here, not by the next call.
   bool healthy() const override;
 
  private:

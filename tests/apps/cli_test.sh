@@ -5,6 +5,8 @@ set -euo pipefail
 case_name=$1 smdpp=$2 testdata=$3 work=$4 sim=${5:-}
 rm -rf "$work" && mkdir -p "$work"
 profile=$testdata/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der
+# shellcheck source=assert.sh
+source "$(dirname "$0")/assert.sh"
 
 expect_rc() {  # expect_rc RC CMD...: runs CMD, fails unless it exits with RC
   local want=$1 rc=0
@@ -102,7 +104,7 @@ case $case_name in
     wait "$pid"  # exit status 0 after a graceful stop
     grep -q '"event":"es9.call","function":"handleNotification"' serve.log
     grep -q '"function":"cancelSession","transactionId":"[0-9a-fA-F]*","status":"Executed-Success"' serve.log
-    ! grep -q 2468 serve.log  # the confirmation code never reaches the log
+    refute grep -q 2468 serve.log  # the confirmation code never reaches the log
     ;;
   profile_and_serve_refuse_bad_input)
     cd "$work"
@@ -141,7 +143,7 @@ case $case_name in
     expect_rc 1 "$smdpp" inventory import --type gtp --csv subs.csv --no-progress
     grep -q 'imported 200 of 202 rows' out || { cat out; exit 1; }
     [ "$(wc -l <subs.csv.rejected.csv)" -ge 2 ] || { cat subs.csv.rejected.csv; exit 1; }
-    ! grep -qi 'ABABABAB' subs.csv.rejected.csv  # reasons never carry a secret
+    refute grep -qi 'ABABABAB' subs.csv.rejected.csv  # reasons never carry a secret
     "$smdpp" inventory show | grep -q 'gtp:.*Available=200'
     "$smdpp" order add --type gtp --no-qr | tee out
     ac=$(sed -n 's/^activation code: //p' out)
@@ -161,7 +163,7 @@ case $case_name in
     [ "$(stat -c %a exported.der)" = 600 ] || { echo "export not 0600"; exit 1; }
     ki=$(sed -n 2p subs.csv | cut -d, -f3)
     od -An -v -tx1 exported.der | tr -d ' \n' | grep -qi "$ki"  # the export carries the Ki ...
-    ! grep -qi "$ki" serve.log out                      # ... the logs never do
+    refute grep -qi "$ki" serve.log out                     # ... the logs never do
     "$smdpp" template validate --package exported.der | grep -q '0 problem(s)'
     ;;
   operator_commands_refuse_bad_input)

@@ -111,7 +111,7 @@ case $case_name in
     # Refusals carry the SGP.22 codes; a caller without a client certificate gets no TLS.
     es2 confirmOrder '"iccid":"89000000000000000000","releaseFlag":true' >refused.json
     grep -q '"reasonCode":"3.9","subjectCode":"8.2.1"' refused.json || { cat refused.json; exit 1; }
-    ! curl -sS --cacert var/pki/nist/ci.pem --resolve "testsmdpplus1.example.com:$es2_port:127.0.0.1" \
+    refute curl -sS --cacert var/pki/nist/ci.pem --resolve "testsmdpplus1.example.com:$es2_port:127.0.0.1" \
       "https://testsmdpplus1.example.com:$es2_port/gsma/rsp2/es2plus/downloadOrder" -d '{}' 2>err
     kill -TERM "$serve_pid"
     wait "$serve_pid"

@@ -5,6 +5,8 @@
 # background processes (append their PIDs to `pids`) killed at exit, and polling.
 
 scripts=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../scripts" && pwd)
+# shellcheck source=assert.sh
+source "$(dirname "${BASH_SOURCE[0]}")/assert.sh"
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 profile=$testdata/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der
 pids=()

@@ -13,20 +13,16 @@
 #include "crypto/rng.h"
 #include "http/metrics.h"
 #include "store/sql_store.h"
+#include "store/store_fixture.h"
 
 namespace smdp::server {
 namespace {
 
+// A session that expired two hours before `now`.
 core::RspSession expired_session(std::uint8_t id, core::TimePoint now) {
-  core::RspSession s;
-  s.transaction_id = Bytes(16, id);
+  core::RspSession s = store::testing::new_session(id);
   s.created_at = now - std::chrono::hours{3};
   s.expires_at = now - std::chrono::hours{2};
-  s.smdp_address = "smdp.example.com";
-  s.euicc_challenge = Bytes(16, 0xE1);
-  s.server_challenge = Bytes(16, 0x5C);
-  s.euicc_info1 = {0xBF, 0x20, 0x00};
-  s.ci_pkid = Bytes(20, 0xC1);
   return s;
 }
 

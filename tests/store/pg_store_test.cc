@@ -91,6 +91,13 @@ TEST(PgStore, when_server_restarts_then_calls_fail_unavailable_and_the_store_rec
   auto p = released_profile("8900000000000000001");
   ASSERT_TRUE((*store)->add_profile(p));
 
+  // A restart while the store sat idle: its first call afterwards works.
+  cluster.stop();
+  cluster.start();
+  auto first = (*store)->get_profile(p.iccid);
+  ASSERT_TRUE(first) << first.error().message();
+  EXPECT_TRUE(first->has_value());
+
   cluster.stop();
   auto down = (*store)->get_profile(p.iccid);
   ASSERT_FALSE(down);
