@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: Apache-2.0
+# shellcheck shell=bash
 # Sourced by the tests/apps/*.sh cases (directly or through harness.sh).
 
 # refute CMD...: CMD must fail. A bare `! CMD` never stops a `set -e` script, so a check
