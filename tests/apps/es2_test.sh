@@ -7,35 +7,8 @@ set -euo pipefail
 case_name=$1 smdpp=$2 testdata=$3 work=$4 sim=$5 mno=$6
 # shellcheck source=harness.sh
 source "$(dirname "$0")/harness.sh"
-
-# Our PKI, and the operator's certificates from its own CA (scripts/mno_certs.sh).
-setup_pki() {
-  "$smdpp" pki init --out var/pki >/dev/null
-  openssl x509 -inform der -in var/pki/nist/ci.der -out var/pki/nist/ci.pem
-  "$scripts/mno_certs.sh" var/mno
-}
-
-# The operator demo-mno, its profile type and 20 subscriptions; callbacks to
-# https://localhost:$1.
-setup_operator() {
-  "$smdpp" operator add --name demo-mno --client-cn es2.demo-mno.example \
-    --client-ca var/mno/ca.pem --callback-url "https://localhost:$1" --callback-ca var/mno/ca.pem
-  "$smdpp" keys init >/dev/null
-  "$smdpp" template add --name gtp7 --package "$profile" >/dev/null
-  "$smdpp" type add --name demo-gtp --template gtp7 --variables iccid,imsi,ki,opc,pin1,puk1 \
-    --operator demo-mno >/dev/null
-  "$scripts/gen_subscriptions.sh" 20 >subs.csv
-  "$smdpp" inventory import --type demo-gtp --csv subs.csv --no-progress >/dev/null
-}
-
-start_mno() {  # start_mno PORT: mno-sim recording to callbacks.jsonl; sets mno_port
-  "$mno" --listen "127.0.0.1:$1" --cert var/mno/server.pem --key var/mno/server.key.pem \
-    --client-ca var/pki/nist/ci.der --record callbacks.jsonl >mno.out 2>mno.log &
-  mno_pid=$!
-  pids+=("$mno_pid")
-  wait_for 10 grep -q 'listening' mno.out
-  mno_port=$(sed -n 's|.*https://127.0.0.1:\([0-9]*\)$|\1|p' mno.out)
-}
+# shellcheck source=operator.sh
+source "$(dirname "$0")/operator.sh"
 
 start_serve() {  # sets serve_pid, es9_port, es2_port
   "$smdpp" serve --listen 127.0.0.1:0 --es2-listen 127.0.0.1:0 --admin-listen off \
@@ -47,18 +20,6 @@ start_serve() {  # sets serve_pid, es9_port, es2_port
   es9_port=$(sed -n 's|.*ES9+ on https://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
   es2_port=$(sed -n 's|.*ES2+ on https://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
 }
-
-es2() {  # es2 FUNCTION JSON-FIELDS: the README's curl call; prints the response body
-  local call_id=$(($(cat call_id 2>/dev/null || echo 0) + 1))  # (also in a subshell)
-  echo "$call_id" >call_id
-  curl -sS --cert var/mno/client.pem --key var/mno/client.key.pem --cacert var/pki/nist/ci.pem \
-    --resolve "testsmdpplus1.example.com:$es2_port:127.0.0.1" \
-    -H 'Content-Type: application/json' -H 'X-Admin-Protocol: gsma/rsp/v2.5.0' \
-    "https://testsmdpplus1.example.com:$es2_port/gsma/rsp2/es2plus/$1" \
-    -d "{\"header\":{\"functionRequesterIdentifier\":\"demo-mno\",\"functionCallIdentifier\":\"t-$call_id\"},$2}"
-}
-
-field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
 
 # downloadOrder + confirmOrder (released), then the software eUICC downloads; sets iccid.
 order_and_download() {

@@ -24,6 +24,8 @@ fi
 
 # shellcheck source=harness.sh
 source "$(dirname "$0")/harness.sh"
+# shellcheck source=operator.sh
+source "$(dirname "$0")/operator.sh"
 echo "$pgdir" >pgdir
 # Also at exit: the cluster stopped and removed, after the servers are killed. A
 # termination signal exits through the EXIT trap too (it would not run otherwise).
@@ -56,36 +58,7 @@ start_database() {
   export SMDPP_DATABASE=$url
 }
 
-# Our PKI, and the operator's certificates from its own CA (scripts/mno_certs.sh).
-setup_pki() {
-  "$smdpp" pki init --out var/pki >/dev/null
-  openssl x509 -inform der -in var/pki/nist/ci.der -out var/pki/nist/ci.pem
-  "$scripts/mno_certs.sh" var/mno
-}
-
-# The operator demo-mno, its profile type and 20 subscriptions; callbacks to
-# https://localhost:$1.
-setup_operator() {
-  "$smdpp" operator add --name demo-mno --client-cn es2.demo-mno.example \
-    --client-ca var/mno/ca.pem --callback-url "https://localhost:$1" --callback-ca var/mno/ca.pem
-  "$smdpp" keys init >/dev/null
-  "$smdpp" template add --name gtp7 --package "$profile" >/dev/null
-  "$smdpp" type add --name demo-gtp --template gtp7 --variables iccid,imsi,ki,opc,pin1,puk1 \
-    --operator demo-mno >/dev/null
-  "$scripts/gen_subscriptions.sh" 20 >subs.csv
-  "$smdpp" inventory import --type demo-gtp --csv subs.csv --no-progress >/dev/null
-}
-
-declare -A pid es9 es2 admin # by instance name (and pid[mno])
-
-start_mno() { # start_mno PORT: mno-sim recording to callbacks.jsonl; sets mno_port, pid[mno]
-  "$mno" --listen "127.0.0.1:$1" --cert var/mno/server.pem --key var/mno/server.key.pem \
-    --client-ca var/pki/nist/ci.der --record callbacks.jsonl >mno.out 2>mno.log &
-  pid[mno]=$!
-  pids+=("$!")
-  wait_for 10 grep -qs 'listening' mno.out
-  mno_port=$(sed -n 's|.*https://127.0.0.1:\([0-9]*\)$|\1|p' mno.out)
-}
+declare -A pid es9 es2 admin # by instance name
 
 # start_serve NAME ARGS...: `smdpp serve ARGS` on the shared database with an admin port,
 # output in NAME.out / NAME.log; waits for its first line. Sets pid[NAME], es9[NAME],
@@ -101,18 +74,6 @@ start_serve() {
   es2[$name]=$(sed -n 's|.*ES2+ on https://127.0.0.1:\([0-9]*\)/.*|\1|p' "$name.out")
   admin[$name]=$(sed -n 's|.*admin on port \([0-9]*\).*|\1|p' "$name.out")
 }
-
-es2() { # es2 FUNCTION JSON-FIELDS: the README's curl call to $es2_port; prints the body
-  local call_id=$(($(cat call_id 2>/dev/null || echo 0) + 1)) # (also in a subshell)
-  echo "$call_id" >call_id
-  curl -sS --max-time 20 --cert var/mno/client.pem --key var/mno/client.key.pem \
-    --cacert var/pki/nist/ci.pem --resolve "testsmdpplus1.example.com:$es2_port:127.0.0.1" \
-    -H 'Content-Type: application/json' -H 'X-Admin-Protocol: gsma/rsp/v2.5.0' \
-    "https://testsmdpplus1.example.com:$es2_port/gsma/rsp2/es2plus/$1" \
-    -d "{\"header\":{\"functionRequesterIdentifier\":\"demo-mno\",\"functionCallIdentifier\":\"t-$call_id\"},$2}"
-}
-
-field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }
 
 # downloadOrder + confirmOrder (released) over ES2+; sets iccid and matching_id.
 order() {
@@ -237,8 +198,8 @@ case $case_name in
     "$smdpp" db status --database "$url" >status.out
     # Every command honoured the PostgreSQL URL: no SQLite file appeared in the data dir.
     [ ! -e var/smdpp.db ] || { echo "FAIL: var/smdpp.db was created"; exit 1; }
-    for name in a b c mno; do kill -TERM "${pid[$name]}"; done
-    for name in a b c mno; do wait "${pid[$name]}"; done
+    for p in "${pid[a]}" "${pid[b]}" "${pid[c]}" "$mno_pid"; do kill -TERM "$p"; done
+    for p in "${pid[a]}" "${pid[b]}" "${pid[c]}" "$mno_pid"; do wait "$p"; done
     ;;
   scaleout_front_survives_a_database_restart)
     start_database
