@@ -7,7 +7,8 @@
 # with --memory, a 10-minute run at half the maximum rate sampling the server's memory;
 # with --postgresql, only the store comparison: P-256 session-key downloads at concurrency
 # 1, 8 and 64 on SQLite and on PostgreSQL (a cluster of its own, tests/pg/cluster.sh; a
-# fresh database per run), with the round trips per download.
+# fresh database per run), with the round trips per download; its table rows go to
+# bench-results/table-postgresql.md.
 # Results: bench-results/results.jsonl (one JSON object per run, appended) and
 # bench-results/table.md (the table rows).
 #
@@ -36,6 +37,11 @@ table=bench-results/table.md
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+header() {  # the table's header rows, into a fresh $table
+  echo "| curve | binding | concurrency | rate | pinned | downloads/s | server CPU ms/download | floor ms | ratio | p99 ms iA / aC / gBPP / hN | max ms iA / aC / gBPP / hN | errors | RSS MiB |" > "$table"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|" >> "$table"
+}
+
 run() {  # run ARGS...: one load_bench run; its table row goes to $table
   "$build/bench/load_bench" --smdpp "$build/apps/smdpp/smdpp" --testdata testdata \
     --work "$work/run" --json "$out" "$@" 2> "$work/log" > /dev/null || { cat "$work/log"; exit 1; }
@@ -43,10 +49,11 @@ run() {  # run ARGS...: one load_bench run; its table row goes to $table
   sed -n 's/^row: //p' "$work/log" >> "$table"
 }
 
-echo "| curve | binding | concurrency | rate | pinned | downloads/s | server CPU ms/download | floor ms | ratio | p99 ms iA / aC / gBPP / hN | max ms iA / aC / gBPP / hN | errors | RSS MiB |" > "$table"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|" >> "$table"
 if [ "$postgresql" = 1 ]; then
+  table=bench-results/table-postgresql.md
+  header
   trap 'bash tests/pg/cluster.sh stop "$work/pg" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+  chmod 755 "$work"  # the cluster runs as an unprivileged user, which must reach it
   bash tests/pg/cluster.sh start "$work/pg" >/dev/null
   cluster=$(cat "$work/pg/url")
   n=0
@@ -60,6 +67,7 @@ if [ "$postgresql" = 1 ]; then
   echo "results: $out; table: $table"
   exit 0
 fi
+header
 for curve in nist brp; do
   n=$downloads
   [ "$curve" = brp ] && n=$((downloads / 2))
