@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cstdio>
 #include <latch>
 #include <thread>
 #include <vector>
@@ -158,6 +159,7 @@ TEST_P(ConcurrencyTest, when_processes_increment_with_retry_then_no_update_is_lo
   auto profile = released_profile("8900000000000000003");
   ASSERT_TRUE(store_->add_profile(profile));
   std::vector<pid_t> children;
+  std::fflush(nullptr);  // no buffered output copied into the children
   for (int i = 0; i < kProcesses; ++i) {
     const pid_t pid = fork();
     ASSERT_GE(pid, 0);
