@@ -3,7 +3,7 @@
 # scaleout_test.sh CASE SMDPP TESTDATA WORKDIR EUICC_SIM MNO_SIM CLUSTER_SH: horizontal
 # scale-out on PostgreSQL, end to end: several `smdpp serve` processes with some roles
 # each (--roles) share one database and one data directory (PKI, keys) on a private
-# PostgreSQL cluster (tests/pg/cluster.sh, in WORKDIR/pg), with the software eUICC
+# PostgreSQL cluster (tests/pg/cluster.sh, in a directory under /tmp), with the software eUICC
 # spreading one download's ES9+ calls over two instances (euicc-sim --connect A
 # --connect B) and mno-sim as the operator's callback endpoint. Also: one instance rides
 # out a restart of its database.
@@ -11,16 +11,13 @@ set -euo pipefail
 case_name=$1 smdpp=$2 testdata=$3 work=$4 sim=$5 mno=$6
 cluster=$(cd "$(dirname "$7")" && pwd)/$(basename "$7") # the harness changes directory
 
-# The private cluster, in WORKDIR/pg (named in WORKDIR/pgdir). A cluster left behind by
-# an earlier run that was killed (SIGKILL: no EXIT trap) is stopped first. Its socket
-# path must fit in a sockaddr_un (cluster.sh checks it): with a long build path the
-# cluster goes to a temporary directory instead.
+# The private cluster, in a fresh directory under /tmp (named in WORKDIR/pgdir): wherever
+# the build is (a 0700 home, a long path), the cluster's owner (as root: the user
+# postgres) gets through to it and its socket path fits in a sockaddr_un. A cluster
+# left behind by an earlier run that was killed (SIGKILL: no EXIT trap) is stopped first.
 if [ -f "$work/pgdir" ]; then bash "$cluster" stop "$(cat "$work/pgdir")" --remove || true; fi
-pgdir=$work/pg
-if [ $((${#pgdir} + 19)) -gt 107 ]; then # + /sock/.s.PGSQL.5432
-  pgdir=$(mktemp -d "${TMPDIR:-/tmp}/smdpp-scaleout.XXXXXX")
-  chmod 755 "$pgdir" # the cluster's owner (root: user postgres) must get through
-fi
+pgdir=$(mktemp -d /tmp/smdpp-scaleout.XXXXXX)
+chmod 755 "$pgdir"
 
 # shellcheck source=harness.sh
 source "$(dirname "$0")/harness.sh"
