@@ -3,8 +3,8 @@
 // smdp_add_test's PG keyword in tests/CMakeLists.txt), started by tests/pg/cluster.sh.
 //
 // - pg_cluster_url(): the cluster shared by a test run. Under CTest it is started by the
-//   fixture test pg_cluster_start in /tmp/smdpp-pgtest-<hash> (SMDPP_TEST_PG_DIR); a binary run by hand
-//   starts /tmp/smdpp-pg-<uid> itself, once per process, and leaves it running.
+//   fixture test pg_cluster_start in /tmp/smdpp-pgtest-<hash> (SMDPP_TEST_PG_DIR); a binary run by
+//   hand starts /tmp/smdpp-pg-<uid> itself, once per process, and leaves it running.
 // - PgTestDatabase: a fresh database in that cluster for one test, dropped afterwards.
 // - PgCluster: a private cluster, for tests that stop and restart the server.
 // - pg_exec / pg_scalar: one statement, to set up or inspect tables.
