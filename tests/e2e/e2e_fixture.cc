@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -40,10 +41,22 @@ void write_credential(const fs::path& dir, const std::string& name, const pki::C
 
 }  // namespace
 
+// A fresh directory per process (never one a process with the same PID left behind,
+// written by another build), removed at exit.
 fs::path E2e::pki_dir() {
-  static const fs::path dir =
-      fs::temp_directory_path() / ("smdpp-e2e-pki-" + std::to_string(getpid()));
-  return dir;
+  struct Dir {
+    fs::path path;
+    Dir() {
+      std::string tmpl = (fs::temp_directory_path() / "smdpp-e2e-pki-XXXXXX").string();
+      if (mkdtemp(tmpl.data()) != nullptr) path = tmpl;
+    }
+    ~Dir() {
+      std::error_code ec;
+      if (!path.empty()) fs::remove_all(path, ec);
+    }
+  };
+  static const Dir dir;
+  return dir.path;
 }
 
 void E2e::SetUpTestSuite() {
