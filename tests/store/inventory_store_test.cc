@@ -11,7 +11,6 @@
 #include <thread>
 #include <vector>
 
-#include "store/migrations.h"
 #include "store_fixture.h"
 
 namespace smdp::store::testing {
@@ -361,62 +360,6 @@ TEST_P(InventoryStoreTest, when_precompute_candidates_listed_then_only_among_the
   ASSERT_TRUE(allocated);
   EXPECT_TRUE(allocated->empty());
 }
-
-#ifndef SMDPP_PG_CLUSTER_SCRIPT
-// A SQLite file written by the previous schema version keeps its rows when opened.
-TEST_F(SqliteTest, when_version_1_file_opened_then_migrated_with_rows_kept) {
-  const std::string old_path = (dir_ / "v1.db").string();
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(old_path.c_str(), &db), SQLITE_OK);
-    const std::string sql =
-        std::string(sqlite_migrations()[0].sql) +
-        "INSERT INTO schema_migrations VALUES (1, 'v1', 1);"
-        "INSERT INTO profiles (iccid, state, profile_package, profile_metadata, eid, "
-        "confirmation_attempts, max_confirmation_attempts, download_attempts, "
-        "max_download_attempts, updated_at, version) "
-        "VALUES ('8900000000000000001', 'Released', x'300302', x'BF2500', "
-        "'89049032123451234512345678901235', "
-        "0, 3, 1, 10, 1700000000, 4);"
-        "PRAGMA user_version = 1;";
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-        << sqlite3_errmsg(db);
-    sqlite3_close(db);
-  }
-  auto store = SqlStore::open(old_path);
-  ASSERT_TRUE(store) << store.error().message();
-  auto p = (*store)->get_profile("8900000000000000001");
-  ASSERT_TRUE(p && p->has_value()) << (p ? "missing" : p.error().message());
-  EXPECT_EQ((*p)->state, ProfileState::released);
-  EXPECT_EQ((*p)->profile_package, (Bytes{0x30, 0x03, 0x02}));
-  EXPECT_EQ((*p)->eid, "89049032123451234512345678901235");
-  EXPECT_EQ((*p)->download_attempts, 1);
-  EXPECT_EQ((*p)->version, 4);
-  EXPECT_FALSE((*p)->profile_type.has_value());
-  EXPECT_FALSE((*p)->imsi.has_value());
-  EXPECT_TRUE((*p)->sealed_values.empty());
-  EXPECT_TRUE((*p)->protected_package.empty());
-  // The migrated file works as a new one: inventory tables present, the row updatable.
-  ASSERT_TRUE((*store)->add_template(a_template("tpl")));
-  core::ProfileRecord updated = **p;
-  updated.imsi = "001010000000001";
-  ASSERT_TRUE((*store)->update(nullptr, &updated));
-  store->reset();
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(old_path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db,
-                               "SELECT (SELECT count(*) FROM schema_migrations), "
-                               "(SELECT user_version FROM pragma_user_version)",
-                               -1, &st, nullptr),
-            SQLITE_OK);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  EXPECT_EQ(sqlite3_column_int(st, 0), latest_schema_version(sql::Engine::sqlite));
-  EXPECT_EQ(sqlite3_column_int(st, 1), latest_schema_version(sql::Engine::sqlite));
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-}
-#endif
 
 SMDP_STORE_ENGINES(InventoryStoreTest);
 

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Test fixtures of the store. StoreTest is the contract suite, one suite for every
-// engine: each test file instantiates its fixtures with SMDP_STORE_ENGINES, which picks
-// SQLite (a fresh file in a temporary directory per test) in test_store and PostgreSQL
-// (a fresh database in the test cluster per test, tests/pg_database.h) in
-// test_store_pg. SqliteTest is SQLite-only (file settings, migrations of old files).
+// engine, compiled once: each test file instantiates its fixtures with
+// SMDP_STORE_ENGINES, which takes the engine of the binary it is linked into
+// (contract_engine(): engine_sqlite.cc in test_store and test_store_concurrent, a fresh
+// file in a temporary directory per test; engine_postgresql.cc in test_store_pg, a fresh
+// database in the test cluster per test, tests/pg_database.h). SqliteTest is SQLite-only
+// (file settings, migrations of old files).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -18,9 +20,6 @@
 
 #include "core/store.h"
 #include "store/sql_store.h"
-#ifdef SMDPP_PG_CLUSTER_SCRIPT
-#include "pg_database.h"
-#endif
 
 namespace smdp::store::testing {
 
@@ -51,6 +50,22 @@ inline core::RspSession new_session(std::uint8_t id) {
   return s;
 }
 
+// A database other than a SQLite file: where it is, and raw access to inspect it.
+class TestDatabase {
+ public:
+  virtual ~TestDatabase() = default;
+  virtual std::string location() const = 0;
+  // A scalar (booleans as 0/1); -1 when the query fails.
+  virtual std::int64_t query_int(const std::string& sql) const = 0;
+  // True when the SQL ran.
+  virtual bool exec(const std::string& sql) const = 0;
+};
+
+// Defined once per test binary (engine_sqlite.cc, engine_postgresql.cc): the engine the
+// contract suite runs on, and a fresh PostgreSQL database (nullptr without one).
+sql::Engine contract_engine();
+std::unique_ptr<TestDatabase> fresh_postgresql_database();
+
 // A fresh database of `engine()` per test: location_ (a SQLite path or a PostgreSQL
 // URL), opened and migrated as store_.
 class StoreTestBase : public ::testing::Test {
@@ -63,12 +78,11 @@ class StoreTestBase : public ::testing::Test {
     dir_ = tmpl;
     path_ = (dir_ / "smdp.db").string();
     location_ = path_;
-#ifdef SMDPP_PG_CLUSTER_SCRIPT
     if (engine() == sql::Engine::postgresql) {
-      pg_.emplace();
-      location_ = pg_->url();
+      other_ = fresh_postgresql_database();
+      ASSERT_NE(other_, nullptr) << "this binary has no PostgreSQL";
+      location_ = other_->location();
     }
-#endif
     auto store = SqlStore::open(location_, SchemaMode::migrate);
     ASSERT_TRUE(store) << store.error().message();
     store_ = std::move(*store);
@@ -78,25 +92,13 @@ class StoreTestBase : public ::testing::Test {
     store_.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);
-#ifdef SMDPP_PG_CLUSTER_SCRIPT
-    pg_.reset();
-#endif
+    other_.reset();
   }
 
   // A scalar from the database (booleans read as 0/1), read with a separate raw
   // connection; -1 when the query fails.
   std::int64_t query_int(const std::string& sql) const {
-#ifdef SMDPP_PG_CLUSTER_SCRIPT
-    if (pg_) {
-      try {
-        const std::string v = smdp::testing::pg_scalar(location_, sql);
-        if (v == "t" || v == "f") return v == "t" ? 1 : 0;
-        return std::stoll(v);
-      } catch (const std::exception&) {
-        return -1;
-      }
-    }
-#endif
+    if (other_) return other_->query_int(sql);
     sqlite3* db = nullptr;
     std::int64_t value = -1;
     if (sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
@@ -113,16 +115,7 @@ class StoreTestBase : public ::testing::Test {
 
   // Runs SQL on the database with a separate raw connection; true on success.
   bool exec_raw(const std::string& sql) const {
-#ifdef SMDPP_PG_CLUSTER_SCRIPT
-    if (pg_) {
-      try {
-        smdp::testing::pg_exec(location_, sql);
-        return true;
-      } catch (const std::exception&) {
-        return false;
-      }
-    }
-#endif
+    if (other_) return other_->exec(sql);
     sqlite3* db = nullptr;
     bool ok = sqlite3_open_v2(path_.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK &&
               sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
@@ -134,9 +127,7 @@ class StoreTestBase : public ::testing::Test {
   std::string path_;      // the SQLite file (unused on PostgreSQL)
   std::string location_;  // what SqlStore::open takes
   std::unique_ptr<SqlStore> store_;
-#ifdef SMDPP_PG_CLUSTER_SCRIPT
-  std::optional<smdp::testing::PgTestDatabase> pg_;
-#endif
+  std::unique_ptr<TestDatabase> other_;  // on PostgreSQL
 };
 
 // The contract suite: TEST_P(StoreTest or a subclass, ...), instantiated per file with
@@ -158,14 +149,10 @@ inline std::string engine_name(const ::testing::TestParamInfo<sql::Engine>& info
 
 }  // namespace smdp::store::testing
 
-#ifdef SMDPP_PG_CLUSTER_SCRIPT
-#define SMDP_STORE_ENGINE ::smdp::store::sql::Engine::postgresql
-#else
-#define SMDP_STORE_ENGINE ::smdp::store::sql::Engine::sqlite
-#endif
 // Runs the TEST_Ps of `fixture` on this binary's engine.
-#define SMDP_STORE_ENGINES(fixture)                                               \
-  INSTANTIATE_TEST_SUITE_P(Engine, fixture, ::testing::Values(SMDP_STORE_ENGINE), \
+#define SMDP_STORE_ENGINES(fixture)                                                      \
+  INSTANTIATE_TEST_SUITE_P(Engine, fixture,                                              \
+                           ::testing::Values(::smdp::store::testing::contract_engine()), \
                            ::smdp::store::testing::engine_name)
 
 namespace smdp::store::testing {
