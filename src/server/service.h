@@ -64,8 +64,9 @@ struct ServiceConfig {
 
 class Service {
  public:
-  // Opens the store (migrating it), loads and checks the certificates (valid at
-  // clock.now()), and starts both servers. TLS presents, per connection, the TLS
+  // Opens the store (a SQLite file is migrated; a PostgreSQL database must be already),
+  // loads and checks the certificates (valid at clock.now()), and starts the listeners
+  // of its roles. TLS presents, per connection, the TLS
   // certificate on a curve the client lists (P-256 when it lists both; per curve, the
   // first credential group's): one listener serves P-256 and brainpoolP256r1 clients. `clock` and
   // `rng` must outlive the service.

@@ -20,8 +20,6 @@
 
 namespace smdp::store {
 
-using StatementPtr = std::unique_ptr<sql::Statement>;
-
 // Runs a prepared query and collects every row with `read` (sql::Statement& ->
 // Result<T>).
 template <class T, class Read>

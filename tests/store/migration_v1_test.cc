@@ -12,24 +12,14 @@ using core::ProfileState;
 
 // A SQLite file written by the previous schema version keeps its rows when opened.
 TEST_F(SqliteTest, when_version_1_file_opened_then_migrated_with_rows_kept) {
-  const std::string old_path = (dir_ / "v1.db").string();
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(old_path.c_str(), &db), SQLITE_OK);
-    const std::string sql =
-        std::string(sqlite_migrations()[0].sql) +
-        "INSERT INTO schema_migrations VALUES (1, 'v1', 1);"
-        "INSERT INTO profiles (iccid, state, profile_package, profile_metadata, eid, "
-        "confirmation_attempts, max_confirmation_attempts, download_attempts, "
-        "max_download_attempts, updated_at, version) "
-        "VALUES ('8900000000000000001', 'Released', x'300302', x'BF2500', "
-        "'89049032123451234512345678901235', "
-        "0, 3, 1, 10, 1700000000, 4);"
-        "PRAGMA user_version = 1;";
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-        << sqlite3_errmsg(db);
-    sqlite3_close(db);
-  }
+  const std::string old_path =
+      old_file(1,
+               "INSERT INTO profiles (iccid, state, profile_package, profile_metadata, eid, "
+               "confirmation_attempts, max_confirmation_attempts, download_attempts, "
+               "max_download_attempts, updated_at, version) VALUES ('8900000000000000001', "
+               "'Released', x'300302', x'BF2500', '89049032123451234512345678901235', 0, 3, 1, 10, "
+               "1700000000, 4);");
+  ASSERT_FALSE(old_path.empty());
   auto store = SqlStore::open(old_path);
   ASSERT_TRUE(store) << store.error().message();
   auto p = (*store)->get_profile("8900000000000000001");

@@ -12,26 +12,17 @@ namespace {
 using core::ProfileState;
 
 TEST_F(SqliteTest, when_version_2_file_opened_then_migrated_with_rows_kept) {
-  const std::string old_path = (dir_ / "v2.db").string();
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(old_path.c_str(), &db), SQLITE_OK);
-    const std::string sql =
-        std::string(sqlite_migrations()[0].sql) + std::string(sqlite_migrations()[1].sql) +
-        "INSERT INTO schema_migrations VALUES (1, 'v1', 1), (2, 'v2', 2);"
-        "INSERT INTO templates VALUES ('tpl', x'A000', x'5A5A', 1700000000);"
-        "INSERT INTO profile_types VALUES ('gtp', 'tpl', 'iccid,imsi', x'BF2500', 3, 1, 10, "
-        "NULL, 1700000000);"
-        "INSERT INTO profiles (iccid, state, profile_package, profile_metadata, "
-        "confirmation_attempts, max_confirmation_attempts, download_attempts, "
-        "max_download_attempts, updated_at, version, profile_type, imsi, sealed_values) "
-        "VALUES ('8900000000000000001', 'Available', x'', x'', 0, 3, 0, 10, 1700000000, 2, "
-        "'gtp', '001010000000001', x'01EE');"
-        "PRAGMA user_version = 2;";
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-        << sqlite3_errmsg(db);
-    sqlite3_close(db);
-  }
+  const std::string old_path =
+      old_file(2,
+               "INSERT INTO templates VALUES ('tpl', x'A000', x'5A5A', 1700000000);"
+               "INSERT INTO profile_types VALUES ('gtp', 'tpl', 'iccid,imsi', x'BF2500', 3, 1, 10, "
+               "NULL, 1700000000);"
+               "INSERT INTO profiles (iccid, state, profile_package, profile_metadata, "
+               "confirmation_attempts, max_confirmation_attempts, download_attempts, "
+               "max_download_attempts, updated_at, version, profile_type, imsi, sealed_values) "
+               "VALUES ('8900000000000000001', 'Available', x'', x'', 0, 3, 0, 10, 1700000000, 2, "
+               "'gtp', '001010000000001', x'01EE');");
+  ASSERT_FALSE(old_path.empty());
   auto store = SqlStore::open(old_path);
   ASSERT_TRUE(store) << store.error().message();
   auto p = (*store)->get_profile("8900000000000000001");

@@ -11,28 +11,18 @@ namespace smdp::store::testing {
 namespace {
 
 TEST_F(SqliteTest, when_version_3_file_opened_then_migrated_to_4_with_rows_kept) {
-  const std::string old_path = (dir_ / "v3.db").string();
-  {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(old_path.c_str(), &db), SQLITE_OK);
-    std::string sql;
-    for (int i = 0; i < 3; ++i) sql += sqlite_migrations()[static_cast<std::size_t>(i)].sql;
-    sql +=
-        "INSERT INTO schema_migrations VALUES (1, 'v1', 1), (2, 'v2', 2), (3, 'v3', 3);"
-        "INSERT INTO profiles (iccid, state, profile_package, profile_metadata, "
-        "confirmation_attempts, max_confirmation_attempts, download_attempts, "
-        "max_download_attempts, updated_at, version, session_transaction_id) "
-        "VALUES ('8900000000000000001', 'Downloaded', x'30', x'BF2500', 0, 3, 1, 10, "
-        "1700000000, 4, '0101010101010101');"
-        "INSERT INTO sessions VALUES (x'01010101010101010101010101010101', 'bound', 1700000000, "
-        "1700000600, 'smdp.example.com', x'E1', x'5C', x'BF2000', x'C1', "
-        "'89049032123451234512345678901235', x'30', x'30', '8900000000000000001', 0, x'5F37', "
-        "x'04AA', zeroblob(12700), 3);"
-        "PRAGMA user_version = 3;";
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
-        << sqlite3_errmsg(db);
-    sqlite3_close(db);
-  }
+  const std::string old_path = old_file(
+      3,
+      "INSERT INTO profiles (iccid, state, profile_package, profile_metadata, "
+      "confirmation_attempts, max_confirmation_attempts, download_attempts, "
+      "max_download_attempts, updated_at, version, session_transaction_id) VALUES "
+      "('8900000000000000001', 'Downloaded', x'30', x'BF2500', 0, 3, 1, 10, 1700000000, 4, "
+      "'0101010101010101');"
+      "INSERT INTO sessions VALUES (x'01010101010101010101010101010101', 'bound', "
+      "1700000000, 1700000600, 'smdp.example.com', x'E1', x'5C', x'BF2000', x'C1', "
+      "'89049032123451234512345678901235', x'30', x'30', '8900000000000000001', 0, "
+      "x'5F37', x'04AA', zeroblob(12700), 3);");
+  ASSERT_FALSE(old_path.empty());
   auto store = SqlStore::open(old_path);
   ASSERT_TRUE(store) << store.error().message();
   auto p = (*store)->get_profile("8900000000000000001");

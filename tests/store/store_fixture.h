@@ -19,6 +19,7 @@
 #include <string>
 
 #include "core/store.h"
+#include "store/migration.h"
 #include "store/sql_store.h"
 
 namespace smdp::store::testing {
@@ -141,6 +142,26 @@ class StoreTest : public StoreTestBase, public ::testing::WithParamInterface<sql
 class SqliteTest : public StoreTestBase {
  protected:
   sql::Engine engine() const override { return sql::Engine::sqlite; }
+
+  // A SQLite file in dir_ as a build of schema `version` left it: steps 1..version,
+  // their schema_migrations rows and user_version, then `rows` (SQL). Its path; "" (and
+  // a test failure) when the SQL does not run.
+  std::string old_file(int version, const std::string& rows) const {
+    const std::string path = (dir_ / ("v" + std::to_string(version) + ".db")).string();
+    std::string sql;
+    for (int v = 1; v <= version; ++v) {
+      sql += sqlite_migrations()[static_cast<std::size_t>(v - 1)].sql;
+      sql += "INSERT INTO schema_migrations VALUES (" + std::to_string(v) + ", 'v" +
+             std::to_string(v) + "', " + std::to_string(v) + ");";
+    }
+    sql += rows + "PRAGMA user_version = " + std::to_string(version) + ";";
+    sqlite3* db = nullptr;
+    const bool ok = sqlite3_open(path.c_str(), &db) == SQLITE_OK &&
+                    sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    if (!ok) ADD_FAILURE() << "old_file(" << version << "): " << sqlite3_errmsg(db);
+    sqlite3_close(db);
+    return ok ? path : std::string();
+  }
 };
 
 inline std::string engine_name(const ::testing::TestParamInfo<sql::Engine>& info) {
