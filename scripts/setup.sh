@@ -14,6 +14,8 @@ packages=(
   libsqlite3-dev sqlite3        # embedded store (and its CLI for operators)
   libpq-dev                     # PostgreSQL store (libpq)
   postgresql                    # PostgreSQL 15 server: tests start their own cluster
+  libnats-dev                   # NATS JetStream client (nats.c): the message bus
+  nats-server                   # NATS server: tests start their own
   libcurl4-openssl-dev          # HTTPS client: callbacks, ES12, the software eUICC/LPA
   libqrencode-dev               # activation codes as QR codes
   libpng-dev                    # QR codes as PNG images (smdpp order code)

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // `smdpp serve`: the SM-DP+ until SIGTERM/SIGINT, with the roles --roles names (default
 // all, on embedded defaults: SQLite, key files): es9 (ES9+ over HTTPS), es2 (ES2+ over
-// HTTPS), dispatcher (the outbox: callbacks to operators, ES12 to SM-DSs), housekeeping;
-// and the admin port. Several instances with some roles each share one PostgreSQL
-// database (--database postgresql://...).
+// HTTPS), dispatcher (the outbox: callbacks to operators, ES12 to SM-DSs), housekeeping,
+// relay (with --bus: the outbox and domain events to NATS JetStream); and the admin port.
+// Several instances with some roles each share one PostgreSQL database (--database
+// postgresql://...) and, with --bus nats://..., one message bus.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -53,7 +54,9 @@ struct ServeOptions {
   unsigned outbox_give_up = 72 * 3600;
   unsigned outbox_lease = 120;
   bool dispatch = true;
-  std::vector<std::string> roles = {"es9", "es2", "dispatcher", "housekeeping"};
+  std::string bus;  // nats://...; empty: the dispatcher polls the store
+  std::vector<std::string> roles = {"es9", "es2", "dispatcher", "housekeeping", "relay"};
+  bool roles_given = false;
   TlsOptions tls;
 };
 
@@ -180,6 +183,13 @@ int serve(const ServeOptions& o) {
   config.dispatcher.give_up_after = std::chrono::seconds{o.outbox_give_up};
   config.dispatcher.lease = std::chrono::seconds{o.outbox_lease};
   config.dispatch = o.dispatch && has_role("dispatcher");
+  if (!o.bus.empty()) {
+    config.bus = bus::NatsConfig{.url = o.bus};
+    config.bus->ack_wait = std::chrono::seconds{o.outbox_lease / 2 > 0 ? o.outbox_lease / 2 : 1};
+  } else if (o.roles_given && has_role("relay")) {
+    return std::cerr << "smdpp serve: the relay role needs --bus nats://...\n", 2;
+  }
+  config.relay = has_role("relay");
   config.tls = o.tls.tls;
   config.es2_client_sigalgs = o.tls.es2_client_sigalgs;
   if (!store::is_postgresql_url(config.database_path)) {
@@ -287,19 +297,28 @@ int serve_main(int argc, char** argv) {
                  "crash it is retried when the lease ends")
       ->envname("SMDPP_OUTBOX_LEASE")
       ->capture_default_str();
-  app.add_option("--roles", o.roles,
-                 "what this instance does: es9, es2, dispatcher, housekeeping (comma-separated; "
-                 "default all)")
-      ->delimiter(',')
-      ->check(CLI::IsMember({"es9", "es2", "dispatcher", "housekeeping"}))
-      ->envname("SMDPP_ROLES");
+  CLI::Option* roles =
+      app.add_option("--roles", o.roles,
+                     "what this instance does: es9, es2, dispatcher, housekeeping, relay "
+                     "(comma-separated; default all; relay needs --bus)")
+          ->delimiter(',')
+          ->check(CLI::IsMember({"es9", "es2", "dispatcher", "housekeeping", "relay"}))
+          ->envname("SMDPP_ROLES");
+  app.add_option("--bus", o.bus,
+                 "NATS JetStream URL (nats://host:4222, several comma-separated): the relay "
+                 "publishes the outbox and domain events there and dispatchers consume them; "
+                 "default: none (the dispatcher polls the database)")
+      ->envname("SMDPP_BUS");
   app.add_flag("!--no-dispatch", o.dispatch,
                "do not deliver the outbox from this process (another one does)")
       ->envname("SMDPP_NO_DISPATCH");
   app.add_option("--log-level", o.log_level, "debug, info or warn")
       ->check(CLI::IsMember({"debug", "info", "warn"}))
       ->envname("SMDPP_LOG_LEVEL");
-  return smdp::cli::run(app, argc, argv, [&] { return serve(o); });
+  return smdp::cli::run(app, argc, argv, [&] {
+    o.roles_given = roles->count() > 0;
+    return serve(o);
+  });
 }
 
 }  // namespace smdpp

@@ -133,37 +133,21 @@ int Dispatcher::run_once() {
     return 0;
   }
   int delivered = 0;
-  for (core::OutboxMessage& message : *claimed) {
-    const Verdict attempt = deliver(message);
-    if (attempt.outcome == Verdict::Outcome::delivered) ++delivered;
-    record(std::move(message), attempt);
-  }
+  for (core::OutboxMessage& message : *claimed)
+    if (attempt(std::move(message)).outcome == Verdict::Outcome::delivered) ++delivered;
   return delivered;
 }
 
-void Dispatcher::start() {
-  std::lock_guard lock(mutex_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] {
-    std::unique_lock guard(mutex_);
-    while (!stopping_) {
-      guard.unlock();
-      const int delivered = run_once();
-      guard.lock();
-      if (delivered == 0)
-        wake_.wait_for(guard, config_.poll_interval, [this] { return stopping_; });
-    }
-  });
+Verdict Dispatcher::attempt(core::OutboxMessage message) {
+  Verdict verdict = deliver(message);
+  record(std::move(message), verdict);
+  return verdict;
 }
 
-void Dispatcher::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
+void Dispatcher::start() {
+  poller_.start(config_.poll_interval, [this] { return run_once(); });
 }
+
+void Dispatcher::stop() { poller_.stop(); }
 
 }  // namespace smdp::bus

@@ -24,17 +24,14 @@
 // once.
 #pragma once
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "base/bytes.h"
 #include "bus/delivery.h"
+#include "bus/poller.h"
 #include "core/clock.h"
 #include "core/operator_store.h"
 #include "core/outbox.h"
@@ -76,6 +73,11 @@ class Dispatcher {
   // delivered. Not concurrently with itself (the background thread calls it).
   int run_once();
 
+  // One delivery attempt of a message claimed by this process or, with a bus, handed
+  // over by the relay (bus/jetstream_dispatcher.h); its outcome recorded in the outbox
+  // (finish_outbox: the lease dropped). Not concurrently with itself.
+  Verdict attempt(core::OutboxMessage message);
+
   // Background thread: run_once() every poll_interval (at once again while a pass
   // delivered something). stop() waits for the pass in progress. Idempotent.
   void start();
@@ -95,10 +97,7 @@ class Dispatcher {
   const core::Clock& clock_;
   http::Counter* deliveries_ = nullptr;
   std::unique_ptr<Impl> impl_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  Poller poller_;  // last: stops before what its passes use
 };
 
 }  // namespace smdp::bus

@@ -64,6 +64,10 @@ class OutboxStore {
   // last_error; not_found when the id does not exist.
   virtual Result<void> finish_outbox(const OutboxMessage& message) = 0;
 
+  // The message `id` as stored now; nullopt when it does not exist. (The bus dispatcher
+  // checks a message it received against it: bus/jetstream_dispatcher.h.)
+  virtual Result<std::optional<OutboxMessage>> get_outbox(std::int64_t id) = 0;
+
   // Newest first; `state` nullopt: any.
   virtual Result<std::vector<OutboxMessage>> list_outbox(std::optional<OutboxState> state,
                                                          std::size_t limit) = 0;

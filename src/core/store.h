@@ -202,8 +202,9 @@ class Store {
   // Deletes sessions that expired before `before`; returns how many. Housekeeping only:
   // correctness never depends on it.
   virtual Result<int> purge_sessions(TimePoint before) = 0;
-  // Drops the bound packages kept past their bound_until and the guess counters whose
-  // window and block both ended before `now`; returns how many rows changed.
+  // Drops the bound packages kept past their bound_until, the guess counters whose
+  // window and block both ended before `now`, and the domain events past their keeping
+  // (core/domain_events.h); returns how many rows changed.
   // Housekeeping only: readers ignore what has expired.
   virtual Result<int> purge_retained(TimePoint now) = 0;
 

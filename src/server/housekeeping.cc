@@ -72,24 +72,12 @@ void Housekeeping::run_once() {
 
 void Housekeeping::start(std::chrono::seconds interval) {
   lease_ = std::max(3 * interval, std::chrono::seconds{30});
-  thread_ = std::thread([this, interval] {
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-      lock.unlock();
-      run_once();
-      lock.lock();
-      wake_.wait_for(lock, interval, [this] { return stopping_; });
-    }
+  poller_.start(interval, [this] {
+    run_once();
+    return 0;  // every `interval`, never at once again
   });
 }
 
-void Housekeeping::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void Housekeeping::stop() { poller_.stop(); }
 
 }  // namespace smdp::server

@@ -14,12 +14,11 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <string>
-#include <thread>
 
+#include "bus/poller.h"
 #include "core/clock.h"
 #include "core/inventory_store.h"
 #include "core/profile_source.h"
@@ -34,6 +33,9 @@ class Housekeeping {
   Housekeeping(core::Store& store, core::InventoryStore& inventory, core::ProfileSource& profiles,
                http::Registry& metrics, crypto::Rng& rng, const core::Clock& clock);
   ~Housekeeping();
+  // This instance's name in the store's leases (host, process, a random part); the
+  // relay's lease uses it too.
+  const std::string& holder() const { return holder_; }
   Housekeeping(const Housekeeping&) = delete;
   Housekeeping& operator=(const Housekeeping&) = delete;
 
@@ -56,10 +58,7 @@ class Housekeeping {
   const core::Clock& clock_;
   std::int64_t last_event_id_ = 0;
   std::mutex run_mutex_;  // one pass at a time
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
-  std::thread thread_;
+  bus::Poller poller_;    // last: stops before what its passes use
 };
 
 }  // namespace smdp::server

@@ -4,6 +4,8 @@
 #include <atomic>
 
 #include "base/log.h"
+#include "bus/jetstream_dispatcher.h"
+#include "bus/relay.h"
 #include "core/key_provider.h"
 #include "http/admin.h"
 #include "http/metrics.h"
@@ -33,6 +35,9 @@ struct Service::Parts {
   std::unique_ptr<Es2Endpoint> es2_endpoint;
   std::unique_ptr<http::Server> es2;
   std::unique_ptr<bus::Dispatcher> dispatcher;
+  std::unique_ptr<bus::JetStream> bus;
+  std::unique_ptr<bus::Relay> relay;
+  std::unique_ptr<bus::JetStreamDispatcher> bus_dispatcher;
   std::unique_ptr<http::Server> admin;
 };
 
@@ -111,7 +116,36 @@ void register_database_metrics(http::Registry& metrics) {
 Result<void> ready(Service::Parts& parts) {
   if (parts.stopping)
     return std::unexpected(Error{std::make_error_code(std::errc::not_connected), "stopping"});
+  if (parts.bus && !parts.bus->connected())
+    return std::unexpected(
+        Error{std::make_error_code(std::errc::not_connected), "message bus not connected"});
   return parts.store->check_ready();
+}
+
+// The bus's roles (ServiceConfig::bus): the relay, and the dispatcher consuming from the
+// bus instead of polling the store.
+Result<void> start_bus(Service::Parts& parts, const ServiceConfig& config,
+                       const bus::NatsConfig& bus_config, const core::Clock& clock) {
+  auto bus = bus::JetStream::connect(bus_config);
+  if (!bus) return std::unexpected(in_context(bus.error(), "message bus"));
+  parts.bus = std::move(*bus);
+  if (parts.bus->connected()) {
+    if (auto r = parts.bus->ensure_streams(); !r)
+      return std::unexpected(in_context(r.error(), "message bus"));
+  }
+  if (config.relay) {
+    parts.relay = std::make_unique<bus::Relay>(
+        bus::RelayConfig{.holder = parts.housekeeping->holder(),
+                         .outbox_lease = config.dispatcher.lease},
+        *parts.bus, *parts.store, *parts.store, *parts.store, clock, &parts.metrics);
+    parts.relay->start();
+  }
+  if (config.dispatch) {
+    parts.bus_dispatcher = std::make_unique<bus::JetStreamDispatcher>(*parts.bus, *parts.dispatcher,
+                                                                      *parts.store, &parts.metrics);
+    parts.bus_dispatcher->start();
+  }
+  return {};
 }
 
 }  // namespace
@@ -170,7 +204,12 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
   }
   parts->dispatcher = std::make_unique<bus::Dispatcher>(config.dispatcher, *parts->store,
                                                         *parts->store, clock, &parts->metrics);
-  if (config.dispatch) parts->dispatcher->start();
+  if (config.bus) {
+    if (auto r = start_bus(*parts, config, *config.bus, clock); !r)
+      return std::unexpected(r.error());
+  } else if (config.dispatch) {
+    parts->dispatcher->start();
+  }
   if (config.admin) {
     http::register_process_metrics(parts->metrics);
     register_database_metrics(parts->metrics);
@@ -188,7 +227,8 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
              {"es9Port", parts->es9 ? std::to_string(parts->es9->port()) : ""},
              {"adminPort", parts->admin ? std::to_string(parts->admin->port()) : ""},
              {"es2Port", parts->es2 ? std::to_string(parts->es2->port()) : ""},
-             {"database", store::redacted_location(config.database_path)}});
+             {"database", store::redacted_location(config.database_path)},
+             {"bus", config.bus ? bus::redacted_bus_url(config.bus->url) : ""}});
   return std::unique_ptr<Service>(new Service(std::move(parts)));
 }
 
@@ -209,6 +249,8 @@ void Service::stop(std::chrono::seconds grace) {
   if (parts_->housekeeping) parts_->housekeeping->stop();
   if (parts_->es9) parts_->es9->stop(grace);
   if (parts_->es2) parts_->es2->stop(grace);
+  if (parts_->bus_dispatcher) parts_->bus_dispatcher->stop();
+  if (parts_->relay) parts_->relay->stop();
   if (parts_->dispatcher) parts_->dispatcher->stop();
   if (parts_->admin) parts_->admin->stop(std::chrono::seconds{0});
 }

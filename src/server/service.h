@@ -12,6 +12,7 @@
 
 #include "base/error.h"
 #include "bus/dispatcher.h"
+#include "bus/nats.h"
 #include "core/clock.h"
 #include "core/inventory_store.h"
 #include "core/operator_store.h"
@@ -52,6 +53,12 @@ struct ServiceConfig {
   // dispatcher thread in this process (another role delivers).
   bus::DispatcherConfig dispatcher;
   bool dispatch = true;
+  // The message bus (bus/nats.h): absent, the dispatcher polls the outbox in the store
+  // (the embedded default). Present: the relay role (`relay`) publishes the outbox and
+  // the domain events to NATS JetStream (bus/relay.h), and the dispatcher (`dispatch`)
+  // takes its work from there (bus/jetstream_dispatcher.h).
+  std::optional<bus::NatsConfig> bus;
+  bool relay = true;
   // The TLS profile of ES9+ and ES2+ (SGP.22 §2.6.6; http::TlsProfile has the defaults).
   // ES2+ lists es2_client_sigalgs in its CertificateRequest, so that operators' client
   // certificates and keys (RSA or ECDSA with SHA-2) keep working.
@@ -70,8 +77,8 @@ class Service {
   // certificate on a curve the client lists (P-256 when it lists both; per curve, the
   // first credential group's): one listener serves P-256 and brainpoolP256r1 clients. `clock` and
   // `rng` must outlive the service.
-  // The admin port's /readyz: the database answers and its schema is this build's, and
-  // the listeners run.
+  // The admin port's /readyz: the database answers and its schema is this build's, the
+  // message bus (when configured) is connected, and the listeners run.
   static Result<std::unique_ptr<Service>> start(ServiceConfig config, const core::Clock& clock,
                                                 crypto::Rng& rng);
   ~Service();

@@ -199,9 +199,63 @@ CREATE TABLE leases (
 );
 )sql";
 
-constexpr std::array<Migration, 1> kMigrations{{
+// Version 2: the message bus (issue 17), as SQLite's version 6: domain_events written by
+// triggers in the transaction of the change. The bodies are rendered by json_build_object
+// (the relay re-renders them compactly, so both engines publish the same bytes).
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE domain_events (
+  id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  subject      TEXT COLLATE "C" NOT NULL,
+  body         TEXT COLLATE "C" NOT NULL,
+  created_at   BIGINT NOT NULL,
+  published_at BIGINT
+);
+CREATE INDEX domain_events_unpublished ON domain_events (id) WHERE published_at IS NULL;
+CREATE INDEX domain_events_created_at ON domain_events (created_at);
+
+CREATE FUNCTION smdp_utc(epoch BIGINT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS
+$$ SELECT to_char(to_timestamp(epoch) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') $$;
+
+CREATE FUNCTION smdp_profiles_state_event() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  now_s BIGINT := extract(epoch FROM clock_timestamp())::BIGINT;
+BEGIN
+  INSERT INTO domain_events (subject, body, created_at) VALUES (
+    'smdp.event.order.' || lower(NEW.state),
+    json_build_object('iccid', NEW.iccid, 'profileType', NEW.profile_type, 'eid', NEW.eid,
+                      'from', OLD.state, 'to', NEW.state, 'at', smdp_utc(now_s))::TEXT,
+    now_s);
+  IF NEW.state IN ('Installed', 'Error') THEN
+    INSERT INTO domain_events (subject, body, created_at) VALUES (
+      'smdp.event.download.finished',
+      json_build_object('iccid', NEW.iccid, 'profileType', NEW.profile_type, 'eid', NEW.eid,
+                        'state', NEW.state, 'result', NEW.result, 'at', smdp_utc(now_s))::TEXT,
+      now_s);
+  END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER profiles_state_event AFTER UPDATE OF state ON profiles FOR EACH ROW
+  WHEN (OLD.state IS DISTINCT FROM NEW.state) EXECUTE FUNCTION smdp_profiles_state_event();
+
+CREATE FUNCTION smdp_events_low_stock_event() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO domain_events (subject, body, created_at) VALUES (
+    'smdp.event.stock.low',
+    json_build_object('profileType', NEW.profile_type,
+                      'available', (NEW.detail::json ->> 'available')::BIGINT,
+                      'threshold', (NEW.detail::json ->> 'threshold')::BIGINT,
+                      'at', smdp_utc(NEW.created_at))::TEXT,
+    NEW.created_at);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER events_low_stock_event AFTER INSERT ON events FOR EACH ROW
+  WHEN (NEW.type = 'low_stock') EXECUTE FUNCTION smdp_events_low_stock_event();
+)sql";
+
+constexpr std::array<Migration, 2> kMigrations{{
     {1, "profiles, sessions, notifications, inventory, es2+, retries and guessing, leases",
      kSchemaV1},
+    {2, "message bus: domain events written by triggers", kSchemaV2},
 }};
 
 }  // namespace

@@ -162,6 +162,12 @@ Result<std::vector<OutboxMessage>> SqlStore::list_outbox(std::optional<OutboxSta
       read_message);
 }
 
+Result<std::optional<OutboxMessage>> SqlStore::get_outbox(std::int64_t id) {
+  return select_row<OutboxMessage>(
+      *pool_, std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE id = ?", "get outbox",
+      [&](sql::Statement& st) { st.bind_int(id); }, read_message);
+}
+
 Result<bool> SqlStore::requeue_outbox(std::int64_t id, core::TimePoint now) {
   auto changed = write_rows(*pool_,
                             "UPDATE outbox SET state = ?, next_attempt_at = ?, lease_until = NULL "

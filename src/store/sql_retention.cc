@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// What the store keeps for a while only: bound packages for a retry (profiles.bound_*)
-// and the per-EID count of unknown matchingIds (matching_id_failures); and the leases
-// of singleton tasks. Contracts in core/store.h.
+// What the store keeps for a while only: bound packages for a retry (profiles.bound_*),
+// the per-EID count of unknown matchingIds (matching_id_failures) and the domain events
+// (domain_events); and the leases of singleton tasks. Contracts in core/store.h.
 #include "store/query.h"
 #include "store/sql_store.h"
 
@@ -20,7 +20,15 @@ Result<int> SqlStore::purge_retained(core::TimePoint now) {
                  "AND coalesce(blocked_until, 0) <= ?1",
                  "purge matchingId failures", [&](sql::Statement& st) { st.bind_time(now); });
   if (!forgotten) return std::unexpected(forgotten.error());
-  return static_cast<int>(*dropped + *forgotten);
+  // Domain events (core/domain_events.h): published ones a day later; unpublished ones
+  // (no relay runs) after seven days.
+  auto expired = write_rows(
+      *pool_, "DELETE FROM domain_events WHERE published_at < ?1 OR created_at < ?2",
+      "purge domain events", [&](sql::Statement& st) {
+        st.bind_time(now - std::chrono::hours{24}).bind_time(now - std::chrono::hours{24 * 7});
+      });
+  if (!expired) return std::unexpected(expired.error());
+  return static_cast<int>(*dropped + *forgotten + *expired);
 }
 
 // One statement, so that concurrent fronts never lose a count: ?1 eid, ?2 now,

@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "core/domain_events.h"
 #include "core/inventory_store.h"
 #include "core/operator_store.h"
 #include "core/outbox.h"
@@ -66,7 +67,8 @@ std::string redacted_location(std::string_view location);
 class SqlStore final : public core::Store,
                        public core::InventoryStore,
                        public core::OutboxStore,
-                       public core::OperatorStore {
+                       public core::OperatorStore,
+                       public core::DomainEventStore {
  public:
   // Opens `location`: a PostgreSQL URL, or the path of a SQLite file, created when
   // missing (its directory must exist).
@@ -163,6 +165,13 @@ class SqlStore final : public core::Store,
   Result<std::vector<core::OutboxMessage>> list_outbox(std::optional<core::OutboxState> state,
                                                        std::size_t limit) override;
   Result<bool> requeue_outbox(std::int64_t id, core::TimePoint now) override;
+  Result<std::optional<core::OutboxMessage>> get_outbox(std::int64_t id) override;
+
+  // core::DomainEventStore (sql_domain_events.cc; the events are written by triggers,
+  // see the schemas).
+  Result<std::vector<core::DomainEvent>> unpublished_events(std::size_t limit) override;
+  Result<void> mark_events_published(std::span<const std::int64_t> ids,
+                                     core::TimePoint now) override;
 
   // core::OperatorStore (sql_operators.cc). Operators are listed by name.
   // - begin_function_call: INSERT ... ON CONFLICT DO NOTHING, then, when nothing was

@@ -206,12 +206,59 @@ CREATE TABLE leases (
 ) STRICT;
 )sql";
 
-constexpr std::array<Migration, 5> kMigrations{{
+// Version 6: the message bus (issue 17). domain_events (core/domain_events.h): written
+// by triggers in the transaction of the change, published by the relay role. An order's
+// state change (any UPDATE that changes profiles.state) and a low-stock event. Times from
+// the database's clock, epoch seconds; bodies JSON without secrets.
+constexpr const char* kSchemaV6 = R"sql(
+CREATE TABLE domain_events (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  subject      TEXT NOT NULL,
+  body         TEXT NOT NULL,
+  created_at   INTEGER NOT NULL,
+  published_at INTEGER
+) STRICT;
+CREATE INDEX domain_events_unpublished ON domain_events (id) WHERE published_at IS NULL;
+CREATE INDEX domain_events_created_at ON domain_events (created_at);
+
+CREATE TRIGGER profiles_state_event AFTER UPDATE OF state ON profiles
+WHEN OLD.state IS NOT NEW.state
+BEGIN
+  INSERT INTO domain_events (subject, body, created_at) VALUES (
+    'smdp.event.order.' || lower(NEW.state),
+    json_object('iccid', NEW.iccid, 'profileType', NEW.profile_type, 'eid', NEW.eid,
+                'from', OLD.state, 'to', NEW.state,
+                'at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    unixepoch());
+  INSERT INTO domain_events (subject, body, created_at)
+  SELECT 'smdp.event.download.finished',
+         json_object('iccid', NEW.iccid, 'profileType', NEW.profile_type, 'eid', NEW.eid,
+                     'state', NEW.state, 'result', NEW.result,
+                     'at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+         unixepoch()
+  WHERE NEW.state IN ('Installed', 'Error');
+END;
+
+CREATE TRIGGER events_low_stock_event AFTER INSERT ON events
+WHEN NEW.type = 'low_stock'
+BEGIN
+  INSERT INTO domain_events (subject, body, created_at) VALUES (
+    'smdp.event.stock.low',
+    json_object('profileType', NEW.profile_type,
+                'available', json_extract(NEW.detail, '$.available'),
+                'threshold', json_extract(NEW.detail, '$.threshold'),
+                'at', strftime('%Y-%m-%dT%H:%M:%SZ', NEW.created_at, 'unixepoch')),
+    NEW.created_at);
+END;
+)sql";
+
+constexpr std::array<Migration, 6> kMigrations{{
     {1, "profiles, sessions, notifications", kSchemaV1},
     {2, "inventory: profile types, templates, events, subscription columns", kSchemaV2},
     {3, "es2+: operators, function calls, outbox, smds_address, operator_name", kSchemaV3},
     {4, "retries and guessing: bound packages per order, matchingId failures", kSchemaV4},
     {5, "scale-out: leases of singleton tasks", kSchemaV5},
+    {6, "message bus: domain events written by triggers", kSchemaV6},
 }};
 
 }  // namespace

@@ -5,8 +5,9 @@
 # each (--roles) share one database and one data directory (PKI, keys) on a private
 # PostgreSQL cluster (tests/pg/cluster.sh, in a directory under /tmp), with the software eUICC
 # spreading one download's ES9+ calls over two instances (euicc-sim --connect A
-# --connect B) and mno-sim as the operator's callback endpoint. Also: one instance rides
-# out a restart of its database.
+# --connect B) and mno-sim as the operator's callback endpoint; the outbox goes through a
+# NATS JetStream server (--bus: a relay and two dispatchers). Also: one instance rides out
+# a restart of its database.
 set -euo pipefail
 case_name=$1 smdpp=$2 testdata=$3 work=$4 sim=$5 mno=$6
 cluster=$(cd "$(dirname "$7")" && pwd)/$(basename "$7") # the harness changes directory
@@ -119,9 +120,22 @@ es9_calls() {
     n += $NF
   } END { printf "%d\n", n }' <<<"$admin_body"
 }
-metric() { # metric PORT NAME: the value of an unlabelled metric (0 when absent)
+metric() { # metric PORT NAME [LABELS]: a metric summed over its series (with LABELS, e.g.
+  # 'outcome="attempted"', over those that have them); 0 when absent
   admin_get "$1" /metrics
-  awk -v name="$2" '$1 == name { v = $2 } END { printf "%d\n", v }' <<<"$admin_body"
+  awk -v name="$2" -v labels="${3:-}" 'index($1, name) == 1 &&
+    (length($1) == length(name) || substr($1, length(name) + 1, 1) == "{") &&
+    index($1, labels) { v += $NF } END { printf "%d\n", v }' <<<"$admin_body"
+}
+
+# A NATS server with JetStream on a free port, its storage in the cluster's directory;
+# sets bus (its URL).
+start_bus() {
+  nats-server -js -sd "$pgdir/nats" -a 127.0.0.1 -p -1 -l "$pgdir/nats.log" &
+  pids+=("$!")
+  wait_for 10 grep -qs 'Listening for client connections' "$pgdir/nats.log"
+  bus=nats://$(sed -n 's/.*Listening for client connections on \([0-9.:]*\).*/\1/p' \
+    "$pgdir/nats.log" | head -1)
 }
 
 case $case_name in
@@ -143,18 +157,29 @@ case $case_name in
     start_mno 0
     setup_operator "$mno_port"
 
-    # A and B: ES9+ only. C: ES2+, the outbox and housekeeping. One data directory.
+    # The relay role needs a bus to relay to.
+    rc=0
+    "$smdpp" serve --roles relay --admin-listen off >relay.out 2>relay.err || rc=$?
+    if [ "$rc" -ne 2 ] || ! grep -q 'relay role needs --bus' relay.err; then
+      cat relay.err
+      exit 1
+    fi
+
+    # A and B: ES9+ only. C: ES2+, housekeeping, the relay and a dispatcher; D: a second
+    # dispatcher. One data directory; the outbox through the bus.
+    start_bus
     start_serve a --roles es9 --listen 127.0.0.1:0
     start_serve b --roles es9 --listen 127.0.0.1:0
-    start_serve c --roles es2,dispatcher,housekeeping --es2-listen 127.0.0.1:0 \
-      --outbox-poll-ms 100 --outbox-backoff 1 --outbox-lease 3 --housekeeping 1
+    start_serve c --roles es2,dispatcher,housekeeping,relay --es2-listen 127.0.0.1:0 \
+      --bus "$bus" --outbox-backoff 1 --outbox-lease 3 --housekeeping 1
+    start_serve d --roles dispatcher --bus "$bus" --outbox-backoff 1 --outbox-lease 3
     if [ -z "${es9[a]}" ] || [ -n "${es2[a]}" ] || [ -z "${es9[b]}" ] || [ -n "${es2[b]}" ] ||
       [ -n "${es9[c]}" ] || [ -z "${es2[c]}" ]; then
       cat a.out b.out c.out
       exit 1
     fi
     refute grep -q 'ES9+' c.out
-    for name in a b c; do wait_for 10 readyz_is "${admin[$name]}" 200; done
+    for name in a b c d; do wait_for 10 readyz_is "${admin[$name]}" 200; done
     es2_port=${es2[c]}
 
     # Each download's calls alternate: initiateAuthentication and getBoundProfilePackage
@@ -170,6 +195,14 @@ case $case_name in
     for i in "${iccids[@]}"; do wait_for 20 points_are "$i" "3 4"; done
     wait_for 10 nothing_pending
     "$smdpp" outbox list --state delivered | grep -c handleDownloadProgressInfo | grep -qx 6
+    # Through the bus: C relayed the six callbacks (and the orders' domain events), the
+    # dispatchers C and D attempted them.
+    [ "$(metric "${admin[c]}" smdp_bus_published_total 'stream="outbox"')" -eq 6 ]
+    [ "$(metric "${admin[c]}" smdp_bus_published_total 'stream="events"')" -gt 0 ]
+    attempted=$(($(metric "${admin[c]}" smdp_bus_consumed_total 'outcome="attempted"') +
+      $(metric "${admin[d]}" smdp_bus_consumed_total 'outcome="attempted"')))
+    echo "callbacks attempted by the dispatchers C and D together: $attempted"
+    [ "$attempted" -eq 6 ]
     "$smdpp" profile list >list.out
     for i in "${iccids[@]}"; do
       grep -q "^$i  Installed" list.out || { grep "$i" list.out; exit 1; }
@@ -195,8 +228,8 @@ case $case_name in
     "$smdpp" db status --database "$url" >status.out
     # Every command honoured the PostgreSQL URL: no SQLite file appeared in the data dir.
     [ ! -e var/smdpp.db ] || { echo "FAIL: var/smdpp.db was created"; exit 1; }
-    for p in "${pid[a]}" "${pid[b]}" "${pid[c]}" "$mno_pid"; do kill -TERM "$p"; done
-    for p in "${pid[a]}" "${pid[b]}" "${pid[c]}" "$mno_pid"; do wait "$p"; done
+    for p in "${pid[a]}" "${pid[b]}" "${pid[c]}" "${pid[d]}" "$mno_pid"; do kill -TERM "$p"; done
+    for p in "${pid[a]}" "${pid[b]}" "${pid[c]}" "${pid[d]}" "$mno_pid"; do wait "$p"; done
     ;;
   scaleout_front_survives_a_database_restart)
     start_database

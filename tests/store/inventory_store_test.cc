@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 #include <vector>
@@ -279,6 +280,17 @@ TEST_P(InventoryStoreTest, when_stock_crosses_below_threshold_then_one_event_per
   EXPECT_EQ(e[0].profile_type, "gtp");
   EXPECT_EQ(e[0].detail, R"({"available":2,"threshold":3})");
   EXPECT_EQ(e[0].created_at, at(1'700'003'002));
+  // ... and its domain event (core/domain_events.h), after the five allocations' own.
+  auto published = store_->unpublished_events(100);
+  ASSERT_TRUE(published);
+  ASSERT_EQ(published->size(), 6u);
+  EXPECT_EQ((*published)[0].subject, "smdp.event.order.allocated");
+  EXPECT_EQ((*published)[3].subject, "smdp.event.stock.low");
+  const auto low = nlohmann::json::parse((*published)[3].body);
+  EXPECT_EQ(low["profileType"], "gtp");
+  EXPECT_EQ(low["available"], 2);
+  EXPECT_EQ(low["threshold"], 3);
+  EXPECT_EQ(low["at"], "2023-11-14T23:03:22Z");                     // the inventory event's time
   ASSERT_TRUE(store_->allocate_profile("gtp", at(1'700'003'010)));  // none left: no event
   EXPECT_EQ(events().size(), 1u);
 
