@@ -16,6 +16,7 @@ packages=(
   postgresql                    # PostgreSQL 15 server: tests start their own cluster
   libnats-dev                   # NATS JetStream client (nats.c): the message bus
   nats-server                   # NATS server: tests start their own
+  haproxy                       # the load balancer of scripts/cluster.sh (TCP mode, PROXY v2)
   libcurl4-openssl-dev          # HTTPS client: callbacks, ES12, the software eUICC/LPA
   libqrencode-dev               # activation codes as QR codes
   libpng-dev                    # QR codes as PNG images (smdpp order code)

@@ -54,7 +54,8 @@ struct ServeOptions {
   unsigned outbox_give_up = 72 * 3600;
   unsigned outbox_lease = 120;
   bool dispatch = true;
-  std::string bus;  // nats://...; empty: the dispatcher polls the store
+  std::string bus;                      // nats://...; empty: the dispatcher polls the store
+  std::vector<std::string> proxy_from;  // load balancers sending PROXY v2
   std::vector<std::string> roles = {"es9", "es2", "dispatcher", "housekeeping", "relay"};
   bool roles_given = false;
   TlsOptions tls;
@@ -158,6 +159,7 @@ int serve(const ServeOptions& o) {
   config.es9.address = es9->first;
   config.es9.port = es9->second;
   config.es9.threads = o.threads;
+  config.es9.proxy_protocol_from = o.proxy_from;
   if (o.admin_listen != "off") {
     auto admin = host_port(o.admin_listen);
     if (!admin) return std::cerr << "smdpp serve: --admin-listen " << admin.error() << "\n", 2;
@@ -173,6 +175,7 @@ int serve(const ServeOptions& o) {
     config.es2->address = es2->first;
     config.es2->port = es2->second;
     config.es2->threads = 2;
+    config.es2->proxy_protocol_from = o.proxy_from;
   }
   auto smds = smds_endpoints(o, config.certificates);
   if (!smds) return std::cerr << "smdpp serve: " << smds.error() << "\n", 2;
@@ -309,6 +312,12 @@ int serve_main(int argc, char** argv) {
                  "publishes the outbox and domain events there and dispatchers consume them; "
                  "default: none (the dispatcher polls the database)")
       ->envname("SMDPP_BUS");
+  app.add_option("--proxy-protocol-from", o.proxy_from,
+                 "IP addresses of load balancers that send the PROXY protocol v2 header "
+                 "(HAProxy send-proxy-v2) on the ES9+ and ES2+ listeners; their header is "
+                 "required and names the client (comma-separated; default none)")
+      ->delimiter(',')
+      ->envname("SMDPP_PROXY_PROTOCOL_FROM");
   app.add_flag("!--no-dispatch", o.dispatch,
                "do not deliver the outbox from this process (another one does)")
       ->envname("SMDPP_NO_DISPATCH");

@@ -20,6 +20,7 @@
 #include "base/log.h"
 #include "http/beast.h"
 #include "http/metrics.h"
+#include "http/proxy_protocol.h"
 #include "http/tls_context.h"
 
 namespace smdp::http {
@@ -96,6 +97,7 @@ struct Server::Impl {
   std::string port_label;
   Counter* responses = nullptr;
   Counter* rejected = nullptr;
+  std::vector<asio::ip::address> proxy_from;  // config.proxy_protocol_from, parsed
 
   // Session registry; declared before the io_context so that sessions destroyed while
   // the io_context is torn down can still unregister.
@@ -184,9 +186,12 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
 
   // `stream_args` follow the socket into the Stream: the ssl::context for TLS, none for TCP.
   template <class... StreamArgs>
-  Session(Server::Impl& server, std::string remote, tcp::socket&& socket,
+  Session(Server::Impl& server, std::string remote, bool proxied, tcp::socket&& socket,
           StreamArgs&... stream_args)
-      : server_(server), stream_(std::move(socket), stream_args...), remote_(std::move(remote)) {}
+      : server_(server),
+        stream_(std::move(socket), stream_args...),
+        remote_(std::move(remote)),
+        proxied_(proxied) {}
 
   ~Session() override {
     if (id_) server_.remove(*id_);
@@ -213,6 +218,38 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   void begin() {
     state_ = State::reading;
     lowest().expires_after(config().read_timeout);
+    if (proxied_) return read_proxy_header();
+    handshake();
+  }
+
+  // From a configured load balancer: its PROXY v2 header (http/proxy_protocol.h) first,
+  // within read_timeout; the client's address it names replaces the balancer's. A
+  // missing or malformed header closes the connection.
+  void read_proxy_header() {
+    asio::async_read(lowest(), asio::buffer(proxy_prefix_),
+                     [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                       if (ec) return self->proxy_failed(ec.message());
+                       auto length = proxy_v2_length(self->proxy_prefix_);
+                       if (!length) return self->proxy_failed(length.error().message());
+                       self->proxy_block_.resize(*length);
+                       asio::async_read(self->lowest(), asio::buffer(self->proxy_block_),
+                                        [self](beast::error_code e, std::size_t) {
+                                          if (e) return self->proxy_failed(e.message());
+                                          auto source = proxy_v2_source(self->proxy_prefix_,
+                                                                        self->proxy_block_);
+                                          if (!source)
+                                            return self->proxy_failed(source.error().message());
+                                          if (*source) self->remote_ = **source;
+                                          self->handshake();
+                                        });
+                     });
+  }
+
+  void proxy_failed(const std::string& why) {
+    log::debug("http.proxy_header_refused", {{"remote", remote_}, {"error", why}});
+  }
+
+  void handshake() {
     if constexpr (kTls) {
       stream_.async_handshake(ssl::stream_base::server,
                               [self = this->shared_from_this()](beast::error_code ec) {
@@ -428,6 +465,9 @@ class Session final : public SessionBase, public std::enable_shared_from_this<Se
   Server::Impl& server_;
   Stream stream_;
   std::string remote_;
+  bool proxied_;  // the peer is a configured load balancer: a PROXY v2 header comes first
+  std::array<std::uint8_t, kProxyPrefixSize> proxy_prefix_{};
+  std::vector<std::uint8_t> proxy_block_;
   std::vector<Bytes> peer_certificates_;  // verified client chain (mutual TLS), per connection
   std::optional<std::uint64_t> id_;
   State state_ = State::reading;
@@ -472,6 +512,8 @@ void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
   socket.set_option(tcp::no_delay(true), ignored);
   const auto endpoint = socket.remote_endpoint(ignored);
   std::string remote = ignored ? std::string() : endpoint.address().to_string();
+  const bool proxied =
+      !ignored && std::ranges::find(proxy_from, endpoint.address()) != proxy_from.end();
   std::shared_ptr<SessionBase> base;
   auto launch = [&](auto session) {
     const auto id = add(session);
@@ -480,10 +522,10 @@ void Server::Impl::on_accept(beast::error_code ec, tcp::socket socket) {
     session->start();
   };
   if (tls) {
-    launch(std::make_shared<Session<true>>(*this, std::move(remote), std::move(socket),
+    launch(std::make_shared<Session<true>>(*this, std::move(remote), proxied, std::move(socket),
                                            tls->context()));
   } else {
-    launch(std::make_shared<Session<false>>(*this, std::move(remote), std::move(socket)));
+    launch(std::make_shared<Session<false>>(*this, std::move(remote), proxied, std::move(socket)));
   }
   do_accept();
 }
@@ -499,6 +541,10 @@ Result<std::unique_ptr<Server>> Server::start(ServerConfig config, Handler handl
   beast::error_code ec;
   const auto address = asio::ip::make_address(config.address, ec);
   if (ec) return fail(Errc::invalid_address, config.address);
+  for (const std::string& balancer : config.proxy_protocol_from) {
+    impl->proxy_from.push_back(asio::ip::make_address(balancer, ec));
+    if (ec) return fail(Errc::invalid_address, "PROXY protocol source " + balancer);
+  }
   if (config.tls) {
     auto tls = detail::TlsContext::create(*config.tls);
     if (!tls) return std::unexpected(tls.error());

@@ -66,7 +66,7 @@ struct Request {
   // In the order received; names lower-cased, values as sent (trimmed by the parser).
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  std::string remote_address;  // peer IP address, for logs
+  std::string remote_address;  // the client's IP address (behind a load balancer: from PROXY v2)
   // The client's verified certificate chain (mutual TLS only), DER: leaf first, the
   // trust anchor (one of TlsConfig::client_ca_der) last. Empty on plain HTTP or when
   // the server does not request client certificates.
@@ -134,6 +134,11 @@ struct ServerConfig {
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds idle_timeout{60};
   std::size_t max_connections = 1024;
+  // Load balancers (IP addresses) that send the PROXY protocol v2 header
+  // (http/proxy_protocol.h) before each connection's bytes: from these, the header is
+  // required and its client address is the one Request::remote_address (logs) carries.
+  // Connections from other addresses are taken as they come (no header expected).
+  std::vector<std::string> proxy_protocol_from;
   // Optional: records smdp_http_responses_total{port,code} and
   // smdp_http_connections_rejected_total{port}. Must outlive the server.
   Registry* metrics = nullptr;
