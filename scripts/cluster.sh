@@ -9,9 +9,14 @@
 #   ES9+ and ES2+ fronts (send-proxy-v2; TLS ends in smdpp, so ES2+ mutual TLS works),
 #   and mno-sim as the operator's callback endpoint.
 # Ports from $SMDPP_CLUSTER_PORT (default 18400): +0 ES9+ and +1 ES2+ through HAProxy,
-# +10.. the instances' listeners, +20.. their admin ports, +30 NATS, +31 mno-sim.
+# +10.. the instances' listeners, +20.. their admin ports, +30 NATS (+32 its monitoring
+# port: /jsz), +31 mno-sim.
 # `up` sets everything up on a fresh directory (our PKI, the operator demo-mno with its
-# type demo-gtp and 50 subscriptions) and waits until every instance is ready. `smoke`
+# type demo-gtp and $SMDPP_CLUSTER_SUBSCRIPTIONS subscriptions, default 50; eUICC
+# identities for the EIDs in $SMDPP_CLUSTER_EIDS, comma-separated, besides pki init's
+# own; $SMDPP_CLUSTER_SERVE_ARGS added to every instance) and waits until every instance
+# is ready. `kill NAME` (SIGKILL), `start NAME` and `restart NAME` act on one part: an
+# instance (a b e r d1 d2), nats, haproxy, mno, or pg (PostgreSQL, fast shutdown). `smoke`
 # orders over ES2+ through HAProxy, downloads with the software eUICC through HAProxy
 # and waits for the operator's two callbacks; it exits non-zero otherwise. `down` stops
 # everything and removes the directory. As root, the SM-DP+ processes, NATS and HAProxy
@@ -22,6 +27,8 @@ dir=${SMDPP_CLUSTER_DIR:-/tmp/smdpp-cluster}
 build=$(cd "${SMDPP_BUILD:-$root/build}" && pwd)
 base=${SMDPP_CLUSTER_PORT:-18400}
 es9_lb=$((base)) es2_lb=$((base + 1)) nats_port=$((base + 30)) mno_port=$((base + 31))
+nats_monitor=$((base + 32))
+read -r -a serve_args <<<"${SMDPP_CLUSTER_SERVE_ARGS:-}"
 declare -A listen=([a]=$((base + 10)) [b]=$((base + 11)) [e]=$((base + 12)))
 declare -A admin=([a]=$((base + 20)) [b]=$((base + 21)) [e]=$((base + 22)) [r]=$((base + 23))
   [d1]=$((base + 24)) [d2]=$((base + 25)))
@@ -60,7 +67,36 @@ start_instance() { # start_instance NAME ROLES ARGS...: the fronts need no bus
   shift 2
   case $roles in es9 | es2) ;; *) set -- --bus "nats://127.0.0.1:$nats_port" "$@" ;; esac
   spawn "$name" "$dir/bin/smdpp" serve --database "$(db_url)" --roles "$roles" \
-    --admin-listen "127.0.0.1:${admin[$name]}" "$@"
+    --admin-listen "127.0.0.1:${admin[$name]}" "${serve_args[@]}" "$@"
+}
+
+# start_part NAME: starts one part (again) as `up` did.
+start_part() {
+  case $1 in
+    a | b) start_instance "$1" es9 --listen "127.0.0.1:${listen[$1]}" --proxy-protocol-from 127.0.0.1 ;;
+    e) start_instance e es2 --es2-listen "127.0.0.1:${listen[e]}" --proxy-protocol-from 127.0.0.1 ;;
+    r) start_instance r relay ;;
+    d1 | d2) start_instance "$1" dispatcher,housekeeping --outbox-backoff 1 --outbox-lease 10 ;;
+    nats) spawn nats nats-server -js -sd "$dir/nats" -a 127.0.0.1 -p "$nats_port" -m "$nats_monitor" ;;
+    mno) spawn mno "$dir/bin/mno-sim" --listen "127.0.0.1:$mno_port" --cert var/mno/server.pem \
+      --key var/mno/server.key.pem --client-ca var/pki/nist/ci.der --record "$dir/callbacks.jsonl" ;;
+    haproxy) spawn haproxy haproxy -db -f "$dir/haproxy.cfg" ;;
+    pg) bash "$root/tests/pg/cluster.sh" start "$dir/pg" >/dev/null ;;
+    *) die "no part '$1'" ;;
+  esac
+}
+
+# kill_part NAME [SIGNAL]: SIGKILL by default; pg: a fast shutdown.
+kill_part() {
+  if [ "$1" = pg ]; then
+    bash "$root/tests/pg/cluster.sh" stop "$dir/pg"
+    return
+  fi
+  alive "$1" || return 0
+  local pid
+  pid=$(cat "$dir/$1.pid")
+  kill "-${2:-KILL}" "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
 }
 
 up() {
@@ -81,7 +117,9 @@ up() {
 
   # Our PKI, the operator's certificates, the operator and its stock: the data directory
   # (var/) that every instance shares.
-  (cd "$dir" && "$dir/bin/smdpp" pki init --out var/pki >/dev/null &&
+  local eids=()
+  [ -z "${SMDPP_CLUSTER_EIDS:-}" ] || eids=(--eid "$SMDPP_CLUSTER_EIDS")
+  (cd "$dir" && "$dir/bin/smdpp" pki init --out var/pki "${eids[@]}" >/dev/null &&
     openssl x509 -inform der -in var/pki/nist/ci.der -out var/pki/nist/ci.pem &&
     "$root/scripts/mno_certs.sh" var/mno >/dev/null)
   touch "$dir/callbacks.jsonl"
@@ -99,21 +137,12 @@ up() {
   smdpp template add --name ts48v7 --package var/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der >/dev/null
   smdpp type add --name demo-gtp --template ts48v7 --variables iccid,imsi,ki,opc,pin1,puk1 \
     --operator demo-mno >/dev/null
-  "$root/scripts/gen_subscriptions.sh" 50 >"$dir/var/subs.csv"
+  "$root/scripts/gen_subscriptions.sh" "${SMDPP_CLUSTER_SUBSCRIPTIONS:-50}" >"$dir/var/subs.csv"
   give "$dir/var/subs.csv"
   smdpp inventory import --type demo-gtp --csv var/subs.csv --no-progress >/dev/null
 
-  spawn nats nats-server -js -sd "$dir/nats" -a 127.0.0.1 -p "$nats_port"
-  spawn mno "$dir/bin/mno-sim" --listen "127.0.0.1:$mno_port" \
-    --cert var/mno/server.pem --key var/mno/server.key.pem --client-ca var/pki/nist/ci.der \
-    --record "$dir/callbacks.jsonl"
-
-  start_instance a es9 --listen "127.0.0.1:${listen[a]}" --proxy-protocol-from 127.0.0.1
-  start_instance b es9 --listen "127.0.0.1:${listen[b]}" --proxy-protocol-from 127.0.0.1
-  start_instance e es2 --es2-listen "127.0.0.1:${listen[e]}" --proxy-protocol-from 127.0.0.1
-  start_instance r relay
-  start_instance d1 dispatcher,housekeeping --outbox-backoff 1 --outbox-lease 10
-  start_instance d2 dispatcher,housekeeping --outbox-backoff 1 --outbox-lease 10
+  local name
+  for name in nats mno "${instances[@]}"; do start_part "$name"; done
 
   cat >"$dir/haproxy.cfg" <<EOF
 # HAProxy in TCP mode: TLS ends in smdpp (ES2+ mutual TLS needs the client's certificate);
@@ -138,7 +167,7 @@ frontend es2
 backend es2_fronts
   server e 127.0.0.1:${listen[e]} send-proxy-v2 check check-send-proxy inter 2s
 EOF
-  spawn haproxy haproxy -db -f "$dir/haproxy.cfg"
+  start_part haproxy
   for name in "${instances[@]}"; do wait_for 30 "instance $name" ready "${admin[$name]}"; done
   echo "cluster up in $dir: ES9+ https://$address:$es9_lb (127.0.0.1), ES2+ :$es2_lb;" \
     "PostgreSQL $(db_url); NATS nats://127.0.0.1:$nats_port"
@@ -205,5 +234,11 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   smoke) smoke ;;
-  *) die "usage: cluster.sh up|down|status|smoke" ;;
+  kill) kill_part "${2:?NAME}" ;;
+  start) start_part "${2:?NAME}" ;;
+  restart)
+    kill_part "${2:?NAME}" TERM
+    start_part "$2"
+    ;;
+  *) die "usage: cluster.sh up|down|status|smoke|kill NAME|start NAME|restart NAME" ;;
 esac
