@@ -24,7 +24,7 @@ for ((i = 0; i < n_sims; i++)); do eids+=("$(eid_for "$i")"); done
 
 SMDPP_CLUSTER_DIR=$(mktemp -u /tmp/smdpp-chaos.XXXXXX)
 export SMDPP_CLUSTER_DIR SMDPP_BUILD=$build SMDPP_CLUSTER_SUBSCRIPTIONS=$n_orders
-export SMDPP_CLUSTER_PORT=$((20000 + RANDOM % 12000))
+export SMDPP_CLUSTER_PORT=$((26000 + RANDOM % 5000)) # cluster_test.sh takes 20000-25031
 SMDPP_CLUSTER_EIDS=$(IFS=,; echo "${eids[*]}")
 export SMDPP_CLUSTER_EIDS SMDPP_CLUSTER_SERVE_ARGS="--session-ttl $session_ttl --log-level warn"
 trap 'for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done; bash "$cluster" down' EXIT
