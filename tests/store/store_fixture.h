@@ -162,6 +162,32 @@ class SqliteTest : public StoreTestBase {
     sqlite3_close(db);
     return ok ? path : std::string();
   }
+
+  // The first column of the first row of `query` on the SQLite file `path`, as text
+  // ("" when NULL or when the query fails: the test fails).
+  static std::string value_in(const std::string& path, const std::string& query) {
+    sqlite3* db = nullptr;
+    sqlite3_stmt* st = nullptr;
+    std::string out;
+    if (sqlite3_open(path.c_str(), &db) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, query.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+      if (const unsigned char* text = sqlite3_column_text(st, 0))
+        out = reinterpret_cast<const char*>(text);
+    } else {
+      ADD_FAILURE() << "value_in(" << path << ", " << query << "): " << sqlite3_errmsg(db);
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+  }
+
+  // The schema an SQLite file has now: applied steps and user_version, which a current
+  // file has both at latest_schema_version.
+  static std::pair<std::string, std::string> schema_of(const std::string& path) {
+    return {value_in(path, "SELECT count(*) FROM schema_migrations"),
+            value_in(path, "SELECT user_version FROM pragma_user_version")};
+  }
 };
 
 inline std::string engine_name(const ::testing::TestParamInfo<sql::Engine>& info) {
