@@ -8,23 +8,30 @@
 # with --postgresql, only the store comparison: P-256 session-key downloads at concurrency
 # 1, 8 and 64 on SQLite and on PostgreSQL (a cluster of its own, tests/pg/cluster.sh; a
 # fresh database per run), with the round trips per download; its table rows go to
-# bench-results/table-postgresql.md.
+# bench-results/table-postgresql.md; with --cluster, only the scale-out comparison:
+# P-256 session-key downloads at concurrency 8 and 64 on one process with SQLite, then
+# through HAProxy on the local cluster of scripts/cluster.sh (two ES9+ fronts, an ES2+
+# front, a relay, two dispatchers, PostgreSQL, NATS), with the CPU per download of every
+# role; its rows go to bench-results/table-cluster.md.
 # Results: bench-results/results.jsonl (one JSON object per run, appended) and
 # bench-results/table.md (the table rows).
 #
-#   scripts/bench.sh [--memory | --postgresql] [--downloads N]
+#   scripts/bench.sh [--memory | --postgresql | --cluster] [--downloads N]
 # BENCH_BUILD=DIR uses (and updates) another build directory than build-bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 memory=0
 postgresql=0
+cluster=0
 downloads=400
 while [ $# -gt 0 ]; do
   case $1 in
     --memory) memory=1 ;;
     --postgresql) postgresql=1 ;;
+    --cluster) cluster=1 ;;
     --downloads) downloads=$2; shift ;;
-    *) echo "usage: scripts/bench.sh [--memory | --postgresql] [--downloads N]" >&2; exit 2 ;;
+    *) echo "usage: scripts/bench.sh [--memory | --postgresql | --cluster] [--downloads N]" >&2
+       exit 2 ;;
   esac
   shift
 done
@@ -42,12 +49,34 @@ header() {  # the table's header rows, into a fresh $table
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|" >> "$table"
 }
 
+row=row  # the prefix of the rows load_bench prints that go to $table
 run() {  # run ARGS...: one load_bench run; its table row goes to $table
   "$build/bench/load_bench" --smdpp "$build/apps/smdpp/smdpp" --testdata testdata \
     --work "$work/run" --json "$out" "$@" 2> "$work/log" > /dev/null || { cat "$work/log"; exit 1; }
   grep '^load_bench: .*downloads/s' "$work/log"
-  sed -n 's/^row: //p' "$work/log" >> "$table"
+  sed -n "s/^$row: //p" "$work/log" >> "$table"
 }
+
+if [ "$cluster" = 1 ]; then
+  table=bench-results/table-cluster.md
+  row=roles-row
+  echo "| setup | concurrency | downloads/s | p99 ms iA / aC / gBPP / hN | ES9+ fronts | ES2+ front | relay | dispatchers | PostgreSQL | NATS | HAProxy | mno-sim | all SM-DP+ parts | load generator | DB round trips | drained s | errors |" > "$table"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|" >> "$table"
+  for c in 8 64; do
+    run --curve nist --binding session-keys --concurrency "$c" --downloads "$downloads"
+  done
+  export SMDPP_CLUSTER_DIR="$work/cluster" SMDPP_CLUSTER_PORT=18600 SMDPP_BUILD="$build"
+  export SMDPP_CLUSTER_SUBSCRIPTIONS=$((2 * (downloads + 16) + 10))
+  trap 'scripts/cluster.sh down >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+  chmod 755 "$work"  # the cluster runs as unprivileged users, which must reach it
+  scripts/cluster.sh up
+  for c in 8 64; do
+    run --cluster "$SMDPP_CLUSTER_DIR" --cluster-port "$SMDPP_CLUSTER_PORT" --curve nist \
+      --concurrency "$c" --downloads "$downloads"
+  done
+  echo "results: $out; table: $table"
+  exit 0
+fi
 
 if [ "$postgresql" = 1 ]; then
   table=bench-results/table-postgresql.md

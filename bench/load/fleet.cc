@@ -31,15 +31,16 @@ smdp::Bytes read_or_fail(const std::string& path) {
 
 }  // namespace
 
-Fleet::Fleet(const std::string& pki_dir, const std::string& curve)
+Fleet::Fleet(const std::string& pki_dir, const std::string& curve, std::uint64_t first_eid)
     : eum_(load_eum(pki_dir + "/" + curve + "/")),
-      ci_(read_or_fail(pki_dir + "/" + curve + "/ci.der")) {}
+      ci_(read_or_fail(pki_dir + "/" + curve + "/ci.der")),
+      first_eid_(first_eid) {}
 
 smdp::euicc::CardConfig Fleet::identity(std::size_t index) const {
   smdp::pki::TestPkiParams params;
   params.now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
   char body[32];
-  std::snprintf(body, sizeof body, "%022zu", index);
+  std::snprintf(body, sizeof body, "%022llu", static_cast<unsigned long long>(first_eid_ + index));
   const auto eid = smdp::pki::make_eid(params.eid_prefix, body);
   if (!eid) fail("EID for download " + std::to_string(index));
   auto euicc = smdp::pki::issue_euicc(eum_, *eid, params, smdp::crypto::system_rng());

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,10 +18,11 @@ namespace bench {
 class Fleet {
  public:
   // Loads `pki_dir/<curve>/{ci,eum}.der` and `eum.key.pem`; exits with a message on
-  // failure (a benchmark has nobody to recover).
-  Fleet(const std::string& pki_dir, const std::string& curve);
+  // failure (a benchmark has nobody to recover). A server that outlives one run (a
+  // cluster) needs a `first_eid` no earlier run used.
+  Fleet(const std::string& pki_dir, const std::string& curve, std::uint64_t first_eid = 0);
 
-  // The eUICC of download `index`: EID 89049032 + the index + check digits. Issues its
+  // The eUICC of download `index`: EID 89049032 + (first_eid + index) + check digits. Issues its
   // certificate on the calling thread (client-side work, outside the server's CPU).
   // Thread-safe.
   smdp::euicc::CardConfig identity(std::size_t index) const;
@@ -28,6 +30,7 @@ class Fleet {
  private:
   smdp::pki::Credential eum_;
   smdp::Bytes ci_;
+  std::uint64_t first_eid_;
 };
 
 // The CI certificates of both curves (the LPA's TLS trust: SM-DP+ TLS is P-256).

@@ -10,23 +10,21 @@
 // server's CPU counter, run the measured downloads (load.h) while sampling the server's memory,
 // read the counter again, stop the server, measure the crypto floor (crypto_floor.h)
 // for the curve, print a summary and append one JSON line to --json.
-#include <sys/utsname.h>
-
-#include <atomic>
+// With --cluster DIR the target is a running local cluster instead (cluster.h).
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 
+#include "cluster.h"
 #include "crypto_floor.h"
 #include "fleet.h"
 #include "load.h"
+#include "report.h"
 #include "server_process.h"
 #include "settings.h"
 
@@ -34,50 +32,6 @@ namespace bench {
 namespace {
 
 using nlohmann::json;
-
-std::string command_output(const std::string& cmd) {
-  std::string out;
-  if (FILE* p = ::popen(cmd.c_str(), "r")) {
-    char buf[256];
-    while (std::fgets(buf, sizeof buf, p) != nullptr) out += buf;
-    ::pclose(p);
-  }
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  return out;
-}
-
-json machine() {
-  utsname u{};
-  ::uname(&u);
-  return {{"cpu", command_output("sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1")},
-          {"cores", std::thread::hardware_concurrency()},
-          {"kernel", std::string(u.release)},
-          {"openssl", command_output("openssl version")}};
-}
-
-std::string commit() {
-  const std::string dir = SMDPP_SOURCE_DIR;
-  std::string c = command_output("git -C '" + dir + "' rev-parse --short HEAD 2>/dev/null");
-  if (!command_output("git -C '" + dir + "' status --porcelain --untracked-files=no 2>/dev/null")
-           .empty())
-    c += "-dirty";
-  return c;
-}
-
-json settings_json(const Settings& s) {
-  return {{"curve", s.curve},
-          {"store", s.database.empty() ? "sqlite" : "postgresql"},
-          {"binding", s.binding},
-          {"es9_binding", s.es9_binding},
-          {"concurrency", s.concurrency},
-          {"downloads", s.downloads},
-          {"warmup", s.warmup},
-          {"duration_s", s.duration_s},
-          {"rate", s.rate},
-          {"server_cpu", s.server_cpu},
-          {"client_cpu", s.client_cpu},
-          {"server_threads", s.server_threads}};
-}
 
 json floor_json(const CryptoFloor& f) {
   return {{"curve", f.curve},
@@ -92,13 +46,6 @@ std::size_t template_bytes(const Settings& s) {
   const auto n = std::filesystem::file_size(
       s.testdata + "/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der", ec);
   return ec ? 12'000 : static_cast<std::size_t>(n);
-}
-
-void write_json(const Settings& s, const json& j) {
-  std::cout << j.dump(2) << "\n";
-  if (s.json.empty()) return;
-  std::ofstream out(s.json, std::ios::app);
-  out << j.dump() << "\n";
 }
 
 int floor_only(const Settings& s) {
@@ -163,21 +110,6 @@ std::string store_cell(const Settings& s, const json& r) {
 }
 
 void print_table_row(const Settings& s, const json& r) {
-  auto call = [&r](const char* function, const char* field) {
-    const auto& calls = r["calls"];
-    return calls.contains(function) ? calls[function][field].get<double>() : 0.0;
-  };
-  const char* fns[] = {"initiateAuthentication", "authenticateClient", "getBoundProfilePackage",
-                       "handleNotification"};
-  std::string p99;
-  std::string max;
-  for (const char* f : fns) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%s%.1f", p99.empty() ? "" : " / ", call(f, "p99_ms"));
-    p99 += buf;
-    std::snprintf(buf, sizeof buf, "%s%.1f", max.empty() ? "" : " / ", call(f, "max_ms"));
-    max += buf;
-  }
   const std::string rate = s.rate > 0 ? std::to_string(static_cast<int>(s.rate)) + "/s" : "max";
   const std::string pinned = s.server_cpu >= 0 ? "yes" : "no";
   std::fprintf(
@@ -187,8 +119,9 @@ void print_table_row(const Settings& s, const json& r) {
           .c_str(),
       s.binding.c_str(), s.concurrency, rate.c_str(), pinned.c_str(),
       r["downloads_per_s"].get<double>(), r["server_cpu_ms_per_download"].get<double>(),
-      r["crypto_floor_ms"].get<double>(), r["cpu_over_floor"].get<double>(), p99.c_str(),
-      max.c_str(), r["failed"].get<unsigned>(), r["server_rss_mib_end"].get<double>());
+      r["crypto_floor_ms"].get<double>(), r["cpu_over_floor"].get<double>(),
+      per_call(r, "p99_ms").c_str(), per_call(r, "max_ms").c_str(), r["failed"].get<unsigned>(),
+      r["server_rss_mib_end"].get<double>());
 }
 
 int run(const Settings& s) {
@@ -215,10 +148,12 @@ int run(const Settings& s) {
       std::fprintf(stderr, "load_bench: %u of %u warm-up downloads failed\n",
                    s.warmup - w.completed, s.warmup);
     const auto before = server.sample();
+    const double client_before = client_cpu_s();
     Sampler sampler(server, s.sample_s);
     LoadPlan plan{&codes,        s.warmup, s.duration_s > 0 ? 0 : measured, s.duration_s, s.rate,
                   s.concurrency, es9};
     auto r = run_load(plan, fleet, cis, s.port);
+    const double client = client_cpu_s() - client_before;
     const auto after = server.sample();
     const json samples = sampler.stop();
     if (!before || !after) {
@@ -232,41 +167,30 @@ int run(const Settings& s) {
     if (static_cast<double>(r.completed) != recorded)
       r.errors["server recorded " + std::to_string(static_cast<long>(recorded)) + " of " +
                std::to_string(r.completed) + " installations"] += 1;
-    json calls;
-    for (auto& [function, v] : r.latency_ms)
-      calls[function] = {{"count", v.size()},
-                         {"p50_ms", quantile(v, 0.50)},
-                         {"p95_ms", quantile(v, 0.95)},
-                         {"p99_ms", quantile(v, 0.99)},
-                         {"max_ms", v.empty() ? 0 : v.back()}};
-    unsigned failed = 0;
-    for (auto& [k, n] : r.errors) failed += n;
-    result = {{"kind", "load"},
-              {"completed", r.completed},
-              {"server_recorded", after->installed - before->installed},
-              {"failed", failed},
-              {"errors", r.errors},
-              {"elapsed_s", r.elapsed_s},
-              {"downloads_per_s", r.completed / r.elapsed_s},
-              {"server_cpu_s", cpu},
-              {"server_cpu_ms_per_download", r.completed ? 1000 * cpu / r.completed : 0},
-              {"db_round_trips_per_download",
-               r.completed ? (after->db_round_trips - before->db_round_trips) / r.completed : 0},
-              {"db_statements_per_download",
-               r.completed ? (after->db_statements - before->db_statements) / r.completed : 0},
-              {"server_rss_mib_end", after->resident_bytes / 1048576.0},
-              {"calls", calls},
-              {"samples", samples}};
+    const double n = r.completed;
+    result = load_json(r);
+    result["kind"] = "load";
+    result["server_recorded"] = recorded;
+    result["server_cpu_s"] = cpu;
+    result["server_cpu_ms_per_download"] = n > 0 ? 1000 * cpu / n : 0;
+    // The one process runs every role (BENCHMARKS.md's cluster table compares).
+    result["cpu_ms_per_download"] = {{"es9", result["server_cpu_ms_per_download"]},
+                                     {"server", result["server_cpu_ms_per_download"]}};
+    result["client_cpu_ms_per_download"] = n > 0 ? 1000 * client / n : 0;
+    result["drained_s"] = 0;
+    result["db_round_trips_per_download"] =
+        n > 0 ? (after->db_round_trips - before->db_round_trips) / n : 0;
+    result["db_statements_per_download"] =
+        n > 0 ? (after->db_statements - before->db_statements) / n : 0;
+    result["server_rss_mib_end"] = after->resident_bytes / 1048576.0;
+    result["samples"] = samples;
   }
   const CryptoFloor f = measure_crypto_floor(s.curve, template_bytes(s), s.floor_iterations);
   const double floor_ms = f.total_us(s.binding == "ppk") / 1000;
   result["crypto_floor"] = floor_json(f);
   result["crypto_floor_ms"] = floor_ms;
   result["cpu_over_floor"] = result["server_cpu_ms_per_download"].get<double>() / floor_ms;
-  result["machine"] = machine();
-  result["commit"] = commit();
-  result["settings"] = settings_json(s);
-  write_json(s, result);
+  record(s, result);
   std::fprintf(stderr,
                "load_bench: %s %s c=%u: %.1f downloads/s, server %.3f ms CPU/download, floor "
                "%.3f ms, ratio %.2f, errors %u\n",
@@ -275,15 +199,21 @@ int run(const Settings& s) {
                result["server_cpu_ms_per_download"].get<double>(), floor_ms,
                result["cpu_over_floor"].get<double>(), result["failed"].get<unsigned>());
   print_table_row(s, result);
+  print_roles_row(std::string("single process, ") + (s.database.empty() ? "SQLite" : "PostgreSQL"),
+                  s.concurrency, result);
   return 0;
 }
 
 }  // namespace
 }  // namespace bench
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   bench::Settings s;
   int rc = 0;
   if (!bench::parse_settings(argc, argv, s, rc)) return rc;
-  return s.floor_only ? bench::floor_only(s) : bench::run(s);
+  if (s.floor_only) return bench::floor_only(s);
+  return s.cluster.empty() ? bench::run(s) : bench::run_cluster(s);
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "load_bench: %s\n", e.what());
+  return 1;
 }

@@ -44,18 +44,6 @@ void smdpp(const Settings& s, const std::string& args) {
   if (std::system(cmd.c_str()) != 0) fail("setup step failed: " + cmd + " (see setup.log)");
 }
 
-double metric(std::string_view body, std::string_view name) {
-  std::size_t at = 0;
-  while ((at = body.find(name, at)) != std::string_view::npos) {
-    const bool line_start = at == 0 || body[at - 1] == '\n';
-    const std::size_t after = at + name.size();
-    if (line_start && after < body.size() && body[after] == ' ')
-      return std::strtod(std::string(body.substr(after + 1, 32)).c_str(), nullptr);
-    at = after;
-  }
-  return 0;
-}
-
 }  // namespace
 
 std::vector<std::string> prepare_server_data(const Settings& s, unsigned orders) {
@@ -81,18 +69,19 @@ std::vector<std::string> prepare_server_data(const Settings& s, unsigned orders)
   if (std::system(gen.c_str()) != 0) fail("gen_subscriptions.sh failed");
   smdpp(s, "inventory import --type " + kType + " --csv '" + csv + "' --no-progress");
   if (s.binding == "ppk") smdpp(s, "inventory precompute --type " + kType);
+  return release_orders(s.database.empty() ? s.work + "/var/smdpp.db" : s.database, kType, orders);
+}
 
-  // One released order per download, straight on the store (what `smdpp order add`
-  // does, without a process per order).
-  auto store =
-      smdp::store::SqlStore::open(s.database.empty() ? s.work + "/var/smdpp.db" : s.database);
+std::vector<std::string> release_orders(const std::string& store_url,
+                                        const std::string& profile_type, unsigned orders) {
+  auto store = smdp::store::SqlStore::open(store_url);
   if (!store) fail("open store: " + store.error().message());
   const smdp::core::SystemClock clock;
   std::vector<std::string> codes;
   codes.reserve(orders);
   for (unsigned i = 0; i < orders; ++i) {
     smdp::core::DownloadOrderRequest order;
-    order.profile_type = kType;
+    order.profile_type = profile_type;
     auto allocated = smdp::core::download_order(**store, **store, order, clock);
     if (!allocated) fail("downloadOrder: " + allocated.error().message());
     smdp::core::ConfirmOrderRequest confirm;
@@ -103,6 +92,18 @@ std::vector<std::string> prepare_server_data(const Settings& s, unsigned orders)
     codes.push_back(smdp::core::activation_code(*released, kAddress));
   }
   return codes;
+}
+
+double metric(std::string_view body, std::string_view name) {
+  std::size_t at = 0;
+  while ((at = body.find(name, at)) != std::string_view::npos) {
+    const bool line_start = at == 0 || body[at - 1] == '\n';
+    const std::size_t after = at + name.size();
+    if (line_start && after < body.size() && body[after] == ' ')
+      return std::strtod(std::string(body.substr(after + 1, 32)).c_str(), nullptr);
+    at = after;
+  }
+  return 0;
 }
 
 std::optional<std::string> http_get(std::uint16_t port, const std::string& path) {

@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "settings.h"
@@ -18,6 +19,13 @@ namespace bench {
 // Prepares settings.work for `orders` downloads; returns their activation codes.
 // Exits the process with a message if a step fails (a benchmark has nobody to recover).
 std::vector<std::string> prepare_server_data(const Settings& s, unsigned orders);
+
+// `orders` released orders of `profile_type` on the store at `store_url` (a SQLite file or
+// postgresql://...), straight on the store (what `smdpp order add` does, without a
+// process per order); their activation codes for testsmdpplus1.example.com. Exits with a
+// message on failure (for example when the type's stock runs out).
+std::vector<std::string> release_orders(const std::string& store_url,
+                                        const std::string& profile_type, unsigned orders);
 
 // What the server reports about itself on /metrics.
 struct ProcessSample {
@@ -44,6 +52,10 @@ class ServerProcess {
   const Settings& settings_;
   pid_t pid_ = -1;
 };
+
+// The value of the sample `name` (with its labels, e.g. smdp_downloads_total{result=
+// "installed"}) in a Prometheus text exposition; 0 when absent.
+double metric(std::string_view body, std::string_view name);
 
 // GET http://127.0.0.1:<port><path>; the body, or nullopt without a 200 answer.
 std::optional<std::string> http_get(std::uint16_t port, const std::string& path);

@@ -62,6 +62,13 @@ bool parse_settings(int argc, char** argv, Settings& s, int& rc) {
   app.add_option("--server-prefix", s.server_prefix,
                  "run the server under CMD (space-separated words), e.g. "
                  "'valgrind --tool=callgrind' to count its instructions");
+  app.add_option("--cluster", s.cluster,
+                 "load a running local cluster (scripts/cluster.sh up) through its HAProxy "
+                 "instead of starting smdpp serve; CPU per role from /proc");
+  app.add_option("--cluster-port", s.cluster_port, "the cluster's SMDPP_CLUSTER_PORT")
+      ->capture_default_str();
+  app.add_option("--profile-type", s.profile_type, "the cluster's profile type to order")
+      ->capture_default_str();
   app.add_flag("--floor-only", s.floor_only, "only measure the crypto floor of both curves");
   app.add_option("--floor-iterations", s.floor_iterations, "repetitions per floor operation")
       ->capture_default_str();
@@ -70,12 +77,13 @@ bool parse_settings(int argc, char** argv, Settings& s, int& rc) {
     return false;
   }
   rc = 2;
-  if (!s.floor_only && (s.smdpp.empty() || s.work.empty())) {
-    std::fprintf(stderr, "load_bench: --smdpp and --work are required\n%s", app.help().c_str());
+  if (!s.floor_only && s.cluster.empty() && (s.smdpp.empty() || s.work.empty())) {
+    std::fprintf(stderr, "load_bench: --smdpp and --work (or --cluster) are required\n%s",
+                 app.help().c_str());
     return false;
   }
   // The setup runs commands in the work directory: make the paths absolute.
-  for (std::string* path : {&s.smdpp, &s.testdata, &s.work, &s.json})
+  for (std::string* path : {&s.smdpp, &s.testdata, &s.work, &s.json, &s.cluster})
     if (!path->empty()) *path = std::filesystem::absolute(*path).string();
   return true;
 }
