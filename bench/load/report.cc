@@ -39,7 +39,10 @@ json machine() {
 std::string commit() {
   const std::string dir = SMDPP_SOURCE_DIR;
   std::string c = command_output("git -C '" + dir + "' rev-parse --short HEAD 2>/dev/null");
-  if (!command_output("git -C '" + dir + "' status --porcelain --untracked-files=no 2>/dev/null")
+  // The results file is tracked and grows with every run: not a change to the code.
+  if (!command_output("git -C '" + dir +
+                      "' status --porcelain --untracked-files=no -- . ':!bench-results' "
+                      "2>/dev/null")
            .empty())
     c += "-dirty";
   return c;

@@ -14,7 +14,8 @@ namespace bench {
 // CPU model, cores, kernel, OpenSSL version.
 nlohmann::json machine();
 
-// The repository's short commit, "-dirty" with uncommitted changes to tracked files.
+// The repository's short commit, "-dirty" with uncommitted changes to tracked files
+// outside bench-results/.
 std::string commit();
 
 // The run's settings as recorded in the results file.
