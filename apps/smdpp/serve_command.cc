@@ -17,6 +17,7 @@
 #include "crypto/rng.h"
 #include "http/server.h"
 #include "pki/certificate.h"
+#include "serve_hardening.h"
 #include "server/service.h"
 #include "service_options.h"
 #include "store/sql_store.h"
@@ -43,7 +44,8 @@ struct ServeOptions {
   std::string binding = "session-keys";
   unsigned threads = 0;
   std::string log_level = "info";
-  std::string keys_dir;  // default <data_dir>/keys
+  std::string keys_dir;             // default <data_dir>/keys
+  std::string key_passphrase_file;  // pass-phrase of encrypted PEM key files
   unsigned housekeeping = 10;
   std::string es2_listen = "127.0.0.1:8444";
   std::vector<std::string> smds;  // ADDRESS=URL
@@ -133,6 +135,7 @@ std::string config_es2_host(const ServeOptions& o) {
 }
 
 int serve(const ServeOptions& o) {
+  harden_process();
   if (o.log_level == "debug") log::set_level(log::Level::debug);
   if (o.log_level == "warn") log::set_level(log::Level::warn);
   server::ServiceConfig config;
@@ -154,6 +157,14 @@ int serve(const ServeOptions& o) {
   auto certs = certificate_config(o);
   if (!certs) return std::cerr << "smdpp serve: " << certs.error() << "\n", 1;
   config.certificates = std::move(*certs);
+  config.certificates.key_files.owner_only = true;
+  if (!o.key_passphrase_file.empty()) {
+    auto passphrase = read_passphrase_file(o.key_passphrase_file);
+    if (!passphrase) return std::cerr << "smdpp serve: " << passphrase.error() << "\n", 1;
+    config.certificates.key_files.passphrase = std::move(*passphrase);
+  }
+  if (auto db = check_database_private(config.database_path); !db)
+    return std::cerr << "smdpp serve: " << db.error() << "\n", 1;
   auto es9 = host_port(o.listen);
   if (!es9) return std::cerr << "smdpp serve: --listen " << es9.error() << "\n", 2;
   config.es9.address = es9->first;
@@ -235,6 +246,9 @@ int serve_main(int argc, char** argv) {
   app.add_option("--ci-cert", o.ci_certs, "a trusted CI certificate (repeatable)");
   app.add_option("--credentials", o.credentials,
                  "DPAUTH_CERT,DPAUTH_KEY,DPPB_CERT,DPPB_KEY[,TLS_CERT,TLS_KEY] (repeatable)");
+  app.add_option("--key-passphrase-file", o.key_passphrase_file,
+                 "pass-phrase of encrypted PEM key files (first line; mode 0600)")
+      ->envname("SMDPP_KEY_PASSPHRASE_FILE");
   app.add_option("--listen", o.listen, "ES9+ HTTPS listen address")
       ->envname("SMDPP_LISTEN")
       ->capture_default_str();

@@ -2,8 +2,10 @@
 #include "base/file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 
@@ -15,6 +17,20 @@ std::optional<Bytes> read_file(const std::string& path) {
   Bytes out((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (in.bad()) return std::nullopt;
   return out;
+}
+
+std::optional<std::string> not_private(const std::string& path, bool directory,
+                                       unsigned forbidden) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  if (directory ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
+    return path + (directory ? " is not a directory" : " is not a regular file");
+  const unsigned mode = st.st_mode & 07777;
+  if ((mode & forbidden) == 0) return std::nullopt;
+  char octal[8];
+  std::snprintf(octal, sizeof octal, "%04o", mode);
+  return path + " has mode " + octal + " (group or others may " +
+         ((forbidden & 044) != 0 ? "read or write" : "write") + " it)";
 }
 
 bool write_private_file(const std::string& path, ByteView data) {

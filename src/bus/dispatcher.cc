@@ -81,7 +81,8 @@ Verdict Dispatcher::deliver(const core::OutboxMessage& message) {
     auto client =
         http::Client::create({.trusted_ca_der = trust,
                               .client_certificate_chain_der = config_.client_certificate_chain_der,
-                              .client_private_key_pem = config_.client_private_key_pem,
+                              .client_private_key = config_.client_private_key,
+                              .client_private_key_pem = {},
                               .connect_to = {},
                               .connect_timeout = config_.connect_timeout,
                               .timeout = config_.timeout});

@@ -24,6 +24,8 @@
 // once.
 #pragma once
 
+#include <openssl/types.h>
+
 #include <chrono>
 #include <memory>
 #include <string>
@@ -48,7 +50,7 @@ struct SmdsEndpoint {
 struct DispatcherConfig {
   std::string requester_id;  // our functionRequesterIdentifier (the SM-DP+ address)
   std::vector<Bytes> client_certificate_chain_der;  // our TLS client certificate, leaf first
-  std::string client_private_key_pem;
+  std::shared_ptr<EVP_PKEY> client_private_key;     // its key (http::ClientConfig)
   std::vector<SmdsEndpoint> smds;
   std::chrono::milliseconds poll_interval{1000};
   std::chrono::seconds lease{120};

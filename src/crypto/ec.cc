@@ -3,9 +3,12 @@
 #include "crypto/ec.h"
 
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/obj_mac.h>
 #include <openssl/param_build.h>
 #include <openssl/pem.h>
+
+#include <cstring>
 
 #include "base/file.h"
 
@@ -203,20 +206,41 @@ Result<EcPrivateKey> EcPrivateKey::from_scalar(Curve curve, ByteView scalar) {
   return EcPrivateKey(*pkey, EcPublicKey(curve, *pkey, std::move(point)));
 }
 
-Result<EcPrivateKey> EcPrivateKey::from_pem(std::string_view pem) {
+namespace {
+
+// pem_password_cb: the pass-phrase given, else -1 (no prompt: OpenSSL's default callback
+// would read the terminal).
+int passphrase_of(char* buf, int size, int /*rwflag*/, void* given) {
+  const auto* p = static_cast<const std::string_view*>(given);
+  if (p->empty() || p->size() > static_cast<std::size_t>(size)) return -1;
+  std::memcpy(buf, p->data(), p->size());
+  return static_cast<int>(p->size());
+}
+
+}  // namespace
+
+Result<EcPrivateKey> EcPrivateKey::from_pem(std::string_view pem, std::string_view passphrase) {
   auto bio = mem_bio(pem);
-  Owned<EVP_PKEY> pkey(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)
-                           : nullptr);
-  if (!pkey) return fail(Errc::invalid_key, "PEM private key");
+  Owned<EVP_PKEY> pkey(
+      bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, &passphrase_of, &passphrase) : nullptr);
+  if (!pkey) {
+    const bool encrypted = pem.find("ENCRYPTED") != std::string_view::npos;
+    if (!encrypted) return fail(Errc::invalid_key, "PEM private key");
+    return fail(Errc::invalid_key, passphrase.empty()
+                                       ? "encrypted PEM private key: no pass-phrase given"
+                                       : "encrypted PEM private key: wrong pass-phrase");
+  }
   auto pub = EcPublicKey::from_pkey(pkey.get());
   if (!pub) return std::unexpected(pub.error());
   return EcPrivateKey(share(pkey.release()), std::move(*pub));
 }
 
-Result<EcPrivateKey> EcPrivateKey::from_pem_file(const std::string& path) {
+Result<EcPrivateKey> EcPrivateKey::from_pem_file(const std::string& path,
+                                                 std::string_view passphrase) {
   auto pem = read_file(path);
   if (!pem) return fail(Errc::io_error, path);
-  auto key = from_pem(as_chars(*pem));
+  auto key = from_pem(as_chars(*pem), passphrase);
+  OPENSSL_cleanse(pem->data(), pem->size());
   if (!key) return std::unexpected(in_context(key.error(), path));
   return key;
 }

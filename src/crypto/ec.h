@@ -63,9 +63,13 @@ class EcPrivateKey {
   static Result<EcPrivateKey> generate(Curve curve, Rng& rng);
   // From a 32-byte big-endian scalar.
   static Result<EcPrivateKey> from_scalar(Curve curve, ByteView scalar);
-  // PEM "EC PRIVATE KEY" (SEC1) or "PRIVATE KEY" (PKCS#8) on one of our curves.
-  static Result<EcPrivateKey> from_pem(std::string_view pem);
-  static Result<EcPrivateKey> from_pem_file(const std::string& path);
+  // PEM "EC PRIVATE KEY" (SEC1) or "PRIVATE KEY" (PKCS#8) on one of our curves. An
+  // encrypted PEM (PKCS#8 "ENCRYPTED PRIVATE KEY", or SEC1 with Proc-Type ENCRYPTED)
+  // opens with `passphrase` only: without one it fails (invalid_key, "encrypted ...: no
+  // pass-phrase given"), never prompting on a terminal. The file's bytes are wiped.
+  static Result<EcPrivateKey> from_pem(std::string_view pem, std::string_view passphrase = {});
+  static Result<EcPrivateKey> from_pem_file(const std::string& path,
+                                            std::string_view passphrase = {});
 
   Curve curve() const { return pub_.curve(); }
   const EcPublicKey& public_key() const { return pub_; }
@@ -76,6 +80,8 @@ class EcPrivateKey {
   // PKCS#8 PEM, for writing key files (the pki command).
   std::string to_pem() const;
   EVP_PKEY* pkey() const { return pkey_.get(); }
+  // The key object, shared (the TLS server and client use it without exporting it).
+  std::shared_ptr<EVP_PKEY> shared_pkey() const { return pkey_; }
 
  private:
   EcPrivateKey(std::shared_ptr<EVP_PKEY> k, EcPublicKey pub)

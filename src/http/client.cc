@@ -8,6 +8,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/ssl.h>
 #include <openssl/x509.h>
 
 #include <algorithm>
@@ -94,18 +95,62 @@ Result<std::string> to_pem(const std::vector<Bytes>& ders, std::string_view what
   return pem;
 }
 
-// The key parses and belongs to the leaf certificate.
-Result<void> check_key(const Bytes& leaf_der, const std::string& key_pem) {
-  BIO* bio = BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size()));
+// The client key of `config`: its object, or its PEM parsed (and then wiped).
+Result<std::shared_ptr<EVP_PKEY>> client_key(ClientConfig& config) {
+  if (config.client_private_key) return config.client_private_key;
+  std::string& pem = config.client_private_key_pem;
+  BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
   if (bio == nullptr) return fail(ClientErrc::init_failed, "key buffer");
-  EVP_PKEY* key = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
+  std::shared_ptr<EVP_PKEY> key(PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr),
+                                EVP_PKEY_free);
   BIO_free(bio);
-  if (key == nullptr) return fail(ClientErrc::invalid_config, "client_private_key_pem");
-  const X509Ptr leaf = parse_der(leaf_der);
-  const bool match = leaf && X509_check_private_key(leaf.get(), key) == 1;
-  EVP_PKEY_free(key);
-  if (!match) return fail(ClientErrc::invalid_config, "client key does not match the certificate");
-  return {};
+  OPENSSL_cleanse(pem.data(), pem.size());
+  pem.clear();
+  if (!key) return fail(ClientErrc::invalid_config, "client_private_key_pem");
+  return key;
+}
+
+// The client identity in OpenSSL's form: leaf, intermediates and key.
+struct Identity {
+  X509Ptr leaf;
+  std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> chain{
+      nullptr, [](STACK_OF(X509) * s) { sk_X509_pop_free(s, X509_free); }};
+  std::shared_ptr<EVP_PKEY> key;
+};
+
+Result<Identity> load_identity(ClientConfig& config) {
+  Identity id;
+  auto key = client_key(config);
+  if (!key) return std::unexpected(key.error());
+  id.key = std::move(*key);
+  const auto& ders = config.client_certificate_chain_der;
+  id.chain.reset(sk_X509_new_null());
+  if (!id.chain) return fail(ClientErrc::init_failed, "certificate stack");
+  for (std::size_t i = 0; i < ders.size(); ++i) {
+    X509Ptr x = parse_der(ders[i]);
+    if (!x)
+      return fail(ClientErrc::invalid_config,
+                  "client_certificate_chain_der[" + std::to_string(i) + "]");
+    if (i == 0) {
+      id.leaf = std::move(x);
+    } else if (sk_X509_push(id.chain.get(), x.get()) != 0) {
+      (void)x.release();
+    } else {
+      return fail(ClientErrc::init_failed, "certificate stack");
+    }
+  }
+  if (X509_check_private_key(id.leaf.get(), id.key.get()) != 1)
+    return fail(ClientErrc::invalid_config, "client key does not match the certificate");
+  return id;
+}
+
+// CURLOPT_SSL_CTX_FUNCTION: our certificate and key on each TLS context curl makes.
+CURLcode install_identity(CURL* /*curl*/, void* ssl_ctx, void* arg) {
+  const auto* id = static_cast<const Identity*>(arg);
+  return SSL_CTX_use_cert_and_key(static_cast<SSL_CTX*>(ssl_ctx), id->leaf.get(), id->key.get(),
+                                  id->chain.get(), 1) == 1
+             ? CURLE_OK
+             : CURLE_SSL_CERTPROBLEM;
 }
 
 bool valid_header(std::string_view name, std::string_view value) {
@@ -202,7 +247,7 @@ std::optional<std::string> ClientResponse::header(std::string_view name) const {
 struct Client::Impl {
   ClientConfig config;
   std::string ca_pem;
-  std::string chain_pem;
+  std::optional<Identity> identity;
   std::string connect_to_entry;
   CURL* curl = nullptr;
   curl_slist* connect_to = nullptr;
@@ -213,7 +258,6 @@ struct Client::Impl {
   ~Impl() {
     if (curl != nullptr) curl_easy_cleanup(curl);
     curl_slist_free_all(connect_to);
-    OPENSSL_cleanse(config.client_private_key_pem.data(), config.client_private_key_pem.size());
   }
 
   // Options that stay for the life of the handle (blobs point into this Impl).
@@ -237,14 +281,9 @@ struct Client::Impl {
                                static_cast<long>(config.connect_timeout.count())) == CURLE_OK &&
               curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(config.timeout.count())) ==
                   CURLE_OK;
-    if (ok && !chain_pem.empty()) {
-      curl_blob cert{chain_pem.data(), chain_pem.size(), CURL_BLOB_NOCOPY};
-      std::string& key_pem = config.client_private_key_pem;
-      curl_blob key{key_pem.data(), key_pem.size(), CURL_BLOB_NOCOPY};
-      ok = curl_easy_setopt(c, CURLOPT_SSLCERT_BLOB, &cert) == CURLE_OK &&
-           curl_easy_setopt(c, CURLOPT_SSLCERTTYPE, "PEM") == CURLE_OK &&
-           curl_easy_setopt(c, CURLOPT_SSLKEY_BLOB, &key) == CURLE_OK &&
-           curl_easy_setopt(c, CURLOPT_SSLKEYTYPE, "PEM") == CURLE_OK;
+    if (ok && identity) {
+      ok = curl_easy_setopt(c, CURLOPT_SSL_CTX_FUNCTION, &install_identity) == CURLE_OK &&
+           curl_easy_setopt(c, CURLOPT_SSL_CTX_DATA, &*identity) == CURLE_OK;
     }
     if (!ok) return fail(ClientErrc::init_failed, "libcurl option (OpenSSL backend 7.77+ needed)");
     return {};
@@ -264,15 +303,10 @@ Result<Client> Client::create(ClientConfig config) {
   if (!ca) return std::unexpected(ca.error());
   impl->ca_pem = std::move(*ca);
   if (!config.client_certificate_chain_der.empty()) {
-    auto chain = to_pem(config.client_certificate_chain_der, "client_certificate_chain_der");
-    if (!chain) return std::unexpected(chain.error());
-    if (auto k =
-            check_key(config.client_certificate_chain_der.front(), config.client_private_key_pem);
-        !k) {
-      return std::unexpected(k.error());
-    }
-    impl->chain_pem = std::move(*chain);
-  } else if (!config.client_private_key_pem.empty()) {
+    auto identity = load_identity(config);
+    if (!identity) return std::unexpected(identity.error());
+    impl->identity = std::move(*identity);
+  } else if (!config.client_private_key_pem.empty() || config.client_private_key) {
     return fail(ClientErrc::invalid_config, "client key without a certificate");
   }
   if (!config.connect_to.empty()) {

@@ -20,6 +20,8 @@
 // first read) or no common protocol is tls_failed.
 #pragma once
 
+#include <openssl/types.h>
+
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -54,7 +56,10 @@ struct ClientConfig {
   std::vector<Bytes> trusted_ca_der;
   // Optional: our client certificate, leaf first, then intermediates.
   std::vector<Bytes> client_certificate_chain_der;
-  // Its key (EC, PEM); required with a chain, refused without one.
+  // Its key: a key object (a software key or a PKCS#11 token's), or else EC PEM (parsed
+  // at create(), then wiped); one of them required with a chain, refused without one.
+  // The key goes to OpenSSL as an object (CURLOPT_SSL_CTX_FUNCTION): never exported.
+  std::shared_ptr<EVP_PKEY> client_private_key{};
   std::string client_private_key_pem;
   // "HOST:PORT" to connect to instead of the URL's; the TLS name check still uses the
   // URL's host. Empty: none.

@@ -36,6 +36,8 @@
 // is the handler's business.
 #pragma once
 
+#include <openssl/types.h>
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -106,10 +108,12 @@ struct TlsProfile {
   std::string client_sigalgs;
 };
 
-// A certificate chain (leaf first, then intermediates) and the leaf's EC key, PEM.
+// A certificate chain (leaf first, then intermediates) and the leaf's EC key: a key
+// object (a software key or a PKCS#11 token's, crypto/key_source.h), or else PEM.
 struct TlsCredential {
   std::vector<Bytes> chain_der;
   std::string private_key_pem;
+  std::shared_ptr<EVP_PKEY> private_key{};  // when set, private_key_pem is not used
 };
 
 struct TlsConfig {

@@ -48,10 +48,16 @@ Result<TlsContext::Credential> load_credential(const TlsCredential& in, std::siz
       return fail(Errc::invalid_tls_config, which + ": certificate " + std::to_string(i));
     }
   }
-  BIO* bio =
-      BIO_new_mem_buf(in.private_key_pem.data(), static_cast<int>(in.private_key_pem.size()));
-  out.key.reset(bio == nullptr ? nullptr : PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr));
-  BIO_free(bio);
+  if (in.private_key) {
+    out.key = in.private_key;
+  } else {
+    BIO* bio =
+        BIO_new_mem_buf(in.private_key_pem.data(), static_cast<int>(in.private_key_pem.size()));
+    out.key.reset(
+        bio == nullptr ? nullptr : PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr),
+        EVP_PKEY_free);
+    BIO_free(bio);
+  }
   if (out.key == nullptr) return fail(Errc::invalid_tls_config, which + ": private key");
   if (X509_check_private_key(out.leaf.get(), out.key.get()) != 1)
     return fail(Errc::invalid_tls_config, which + ": private key does not match the certificate");

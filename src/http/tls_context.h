@@ -37,7 +37,7 @@ class TlsContext {
     };
     std::unique_ptr<X509, Free> leaf;
     std::unique_ptr<STACK_OF(X509), Free> chain;  // the intermediates
-    std::unique_ptr<EVP_PKEY, Free> key;
+    std::shared_ptr<EVP_PKEY> key;
     std::vector<std::uint16_t> groups;
   };
 

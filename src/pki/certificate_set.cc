@@ -5,7 +5,10 @@
 #include <openssl/x509v3.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <string>
+
+#include "base/file.h"
 
 namespace smdp::pki {
 namespace {
@@ -40,10 +43,21 @@ Result<Bytes> check_credential(const CiSet& cis, const Credential& c, Role role,
 
 }  // namespace
 
-Result<Credential> Credential::load(const std::string& cert_path, const std::string& key_path) {
+Result<Credential> Credential::load(const std::string& cert_path, const std::string& key_path,
+                                    const KeyFileOptions& options) {
   auto cert = Certificate::from_file(cert_path);
   if (!cert) return std::unexpected(cert.error());
-  auto key = crypto::EcPrivateKey::from_pem_file(key_path);
+  if (options.owner_only) {
+    const std::string dir = std::filesystem::path(key_path).parent_path().string();
+    auto exposed = not_private(key_path);
+    if (!exposed) exposed = not_private(dir.empty() ? "." : dir, /*directory=*/true, 022);
+    if (exposed)
+      return fail(Errc::insecure_key_file,
+                  *exposed +
+                      ": a private key must be the owner's alone (chmod 600 the file, "
+                      "chmod go-w its directory)");
+  }
+  auto key = crypto::EcPrivateKey::from_pem_file(key_path, options.passphrase);
   if (!key) return std::unexpected(key.error());
   Credential c{std::move(*cert), std::move(*key)};
   if (!c.key_matches())
@@ -62,13 +76,13 @@ Result<CertificateSet> CertificateSet::load(const CertificateSetConfig& config, 
   CertificateSet set(std::move(cis));
   for (std::size_t i = 0; i < config.credentials.size(); ++i) {
     const CredentialPaths& paths = config.credentials[i];
-    auto dpauth = Credential::load(paths.dpauth_cert, paths.dpauth_key);
+    auto dpauth = Credential::load(paths.dpauth_cert, paths.dpauth_key, config.key_files);
     if (!dpauth) return std::unexpected(dpauth.error());
-    auto dppb = Credential::load(paths.dppb_cert, paths.dppb_key);
+    auto dppb = Credential::load(paths.dppb_cert, paths.dppb_key, config.key_files);
     if (!dppb) return std::unexpected(dppb.error());
     std::optional<Credential> tls;
     if (!paths.tls_cert.empty() || !paths.tls_key.empty()) {
-      auto loaded = Credential::load(paths.tls_cert, paths.tls_key);
+      auto loaded = Credential::load(paths.tls_cert, paths.tls_key, config.key_files);
       if (!loaded) return std::unexpected(loaded.error());
       tls = std::move(*loaded);
     }

@@ -34,9 +34,19 @@ struct CredentialPaths {
   std::string tls_key;
 };
 
+// How private key files are read.
+struct KeyFileOptions {
+  // Refuse (insecure_key_file) a key file with any group or other permission, or in a
+  // directory that group or others may write: the server's own keys (`smdpp serve`).
+  bool owner_only = false;
+  // For encrypted PEM files; empty: none, and an encrypted file fails (never a prompt).
+  std::string passphrase;
+};
+
 struct CertificateSetConfig {
   std::vector<std::string> ci_certs;         // one or more CI certificates
   std::vector<CredentialPaths> credentials;  // typically one group per CI (curve)
+  KeyFileOptions key_files{};
 };
 
 struct Credential {
@@ -44,7 +54,8 @@ struct Credential {
   crypto::EcPrivateKey key;
 
   // Loads the pair and checks that the key belongs to the certificate (key_mismatch).
-  static Result<Credential> load(const std::string& cert_path, const std::string& key_path);
+  static Result<Credential> load(const std::string& cert_path, const std::string& key_path,
+                                 const KeyFileOptions& options = {});
   // The private key's public point is the certificate's.
   bool key_matches() const { return key.public_key().point() == cert.public_key().point(); }
 };

@@ -37,6 +37,8 @@ std::string errc_name(Errc e) {
       return "pki: invalid argument";
     case Errc::issuance_failed:
       return "pki: issuance failed";
+    case Errc::insecure_key_file:
+      return "pki: private key file not private to its owner";
   }
   return "pki: unknown error";
 }

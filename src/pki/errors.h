@@ -23,6 +23,8 @@ enum class Errc {
   duplicate,                  // a second CI with the same SKI, or a second credential
   invalid_argument,           // issuance request not well formed (EID syntax, names ...)
   issuance_failed,            // OpenSSL refused to build or sign a certificate
+  insecure_key_file,          // a private key file others may read, or in a directory
+                              // others may write (KeyFileOptions::owner_only)
 };
 }  // namespace smdp::pki
 SMDP_DECLARE_ERROR_ENUM(smdp::pki, Errc)

@@ -55,7 +55,7 @@ std::vector<http::TlsCredential> tls_per_curve(const pki::CertificateSet& certif
     if (tls == nullptr || std::ranges::find(curves, tls->cert.curve()) != curves.end()) continue;
     if (first == nullptr) first = tls;
     curves.push_back(tls->cert.curve());
-    http::TlsCredential credential{{tls->cert.der()}, tls->key.to_pem()};
+    http::TlsCredential credential{{tls->cert.der()}, {}, tls->key.shared_pkey()};
     if (tls->cert.curve() == crypto::Curve::nist_p256)
       out.insert(out.begin(), std::move(credential));
     else
@@ -200,7 +200,7 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
     config.dispatcher.requester_id = config.rsp.smdp_address;
   if (config.dispatcher.client_certificate_chain_der.empty()) {
     config.dispatcher.client_certificate_chain_der = {tls->cert.der()};
-    config.dispatcher.client_private_key_pem = tls->key.to_pem();
+    config.dispatcher.client_private_key = tls->key.shared_pkey();
   }
   parts->dispatcher = std::make_unique<bus::Dispatcher>(config.dispatcher, *parts->store,
                                                         *parts->store, clock, &parts->metrics);

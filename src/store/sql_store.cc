@@ -3,6 +3,9 @@
 // notifications. Contract and choices in store/sql_store.h.
 #include "store/sql_store.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <string>
 #include <utility>
 
@@ -38,6 +41,12 @@ Result<void> set_wal(sql::Connection& connection) {
 }
 
 Result<std::unique_ptr<Pool>> open_sqlite(const std::string& path, SchemaMode mode) {
+  // A database file created here is the owner's alone whatever the umask; SQLite gives
+  // its -wal and -shm files the database file's mode. Created (and its descriptor closed)
+  // only when it does not exist yet: closing any descriptor of a file drops every POSIX
+  // lock this process holds on it, which would corrupt a database already open here.
+  if (const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0)
+    ::close(fd);
   auto connection = SqliteConnection::open(path);
   if (!connection) return std::unexpected(connection.error());
   if (auto r = set_wal(**connection); !r) return std::unexpected(r.error());

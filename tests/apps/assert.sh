@@ -10,3 +10,13 @@ refute() {
     exit 1
   fi
 }
+
+# expect_rc RC CMD...: runs CMD (its output in $work/out), fails unless it exits with RC.
+expect_rc() {
+  local want=$1 rc=0
+  shift
+  "$@" >"$work/out" 2>&1 || rc=$?
+  if [ "$rc" -ne "$want" ]; then
+    echo "FAIL: '$*' exited $rc, expected $want"; cat "$work/out"; exit 1
+  fi
+}

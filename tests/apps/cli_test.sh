@@ -8,15 +8,6 @@ profile=$testdata/profiles/gsma-ts48-v7/TS48_V7.0_eSIM_GTP_SAIP2.3_NoBERTLV.der
 # shellcheck source=assert.sh
 source "$(dirname "$0")/assert.sh"
 
-expect_rc() {  # expect_rc RC CMD...: runs CMD, fails unless it exits with RC
-  local want=$1 rc=0
-  shift
-  "$@" >"$work/out" 2>&1 || rc=$?
-  if [ "$rc" -ne "$want" ]; then
-    echo "FAIL: '$*' exited $rc, expected $want"; cat "$work/out"; exit 1
-  fi
-}
-
 inventory_with_type() {  # inventory_with_type N: keys, template gtp7, type gtp, N profiles
   local gen
   gen=$(cd "$(dirname "$0")/../../scripts" && pwd)/gen_subscriptions.sh

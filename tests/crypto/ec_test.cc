@@ -2,6 +2,8 @@
 #include "crypto/ec.h"
 
 #include <gtest/gtest.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
 
 #include <nlohmann/json.hpp>
 
@@ -76,6 +78,36 @@ TEST(Ecdsa, when_sgp26_pem_keys_loaded_then_curve_detected) {
       EcPublicKey::from_pem(read_text(testdata("certs/DPauth/PK_S_SM_DPauth_ECDSA_NIST.pem")));
   ASSERT_TRUE(pub);
   EXPECT_EQ(pub->point(), nist->public_key().point());
+}
+
+// PKCS#8 PEM of `key` encrypted (AES-256-CBC, PBKDF2) under `passphrase`.
+std::string encrypted_pem(const EcPrivateKey& key, const std::string& passphrase) {
+  BIO* bio = BIO_new(BIO_s_mem());
+  EXPECT_EQ(PEM_write_bio_PKCS8PrivateKey(bio, key.pkey(), EVP_aes_256_cbc(), passphrase.data(),
+                                          static_cast<int>(passphrase.size()), nullptr, nullptr),
+            1);
+  char* data = nullptr;
+  const long len = BIO_get_mem_data(bio, &data);
+  std::string pem(data, static_cast<std::size_t>(len));
+  BIO_free(bio);
+  return pem;
+}
+
+TEST(EcPem, when_encrypted_then_opens_with_its_passphrase_only_and_never_prompts) {
+  auto key = EcPrivateKey::from_pem_file(testdata("certs/DPauth/SK_S_SM_DPauth_ECDSA_BRP.pem"));
+  ASSERT_TRUE(key);
+  const std::string pem = encrypted_pem(*key, "correct horse");
+  ASSERT_NE(pem.find("ENCRYPTED PRIVATE KEY"), std::string::npos);
+  // Without a pass-phrase OpenSSL's default callback would prompt on the terminal.
+  auto none = EcPrivateKey::from_pem(pem);
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().message().find("no pass-phrase given"), std::string::npos);
+  auto wrong = EcPrivateKey::from_pem(pem, "wrong horse");
+  ASSERT_FALSE(wrong);
+  EXPECT_NE(wrong.error().message().find("wrong pass-phrase"), std::string::npos);
+  auto right = EcPrivateKey::from_pem(pem, "correct horse");
+  ASSERT_TRUE(right) << right.error().message();
+  EXPECT_EQ(right->public_key().point(), key->public_key().point());
 }
 
 TEST(Ecdsa, when_raw_der_conversion_then_round_trip_and_strict) {

@@ -294,7 +294,8 @@ Es2Reply Es2Test::es2(const TestOperator& op, std::string_view function, json bo
   auto client =
       http::Client::create({.trusted_ca_der = smdp_cis(),
                             .client_certificate_chain_der = {identity.cert.der()},
-                            .client_private_key_pem = identity.key.to_pem(),
+                            .client_private_key = identity.key.shared_pkey(),
+                            .client_private_key_pem = {},
                             .connect_to = "127.0.0.1:" + std::to_string(service_->es2_port()),
                             .connect_timeout = std::chrono::milliseconds{5000},
                             .timeout = std::chrono::milliseconds{20000}});

@@ -2,6 +2,7 @@
 // Opening the SQLite store: settings, versioned migrations, refusal of newer schemas and
 // of unusable paths.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <fstream>
 
@@ -49,6 +50,22 @@ TEST_F(SqliteTest, when_schema_newer_than_build_then_open_fails_unavailable) {
             std::string::npos)
       << r.error().message();
   EXPECT_EQ(query_int("PRAGMA user_version"), newer);  // left as it was
+}
+
+// Subscriptions and orders: owner-only whatever the umask, the WAL and its index too.
+TEST_F(SqliteTest, when_created_under_a_loose_umask_then_database_and_wal_are_owner_only) {
+  const mode_t old = ::umask(022);
+  const auto path = dir_ / "fresh.db";
+  auto opened = SqlStore::open(path.string());
+  ::umask(old);
+  ASSERT_TRUE(opened) << opened.error().message();
+  auto p = released_profile("8900000000000000002");
+  ASSERT_TRUE((*opened)->add_profile(p));
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    struct stat st {};
+    ASSERT_EQ(::stat((path.string() + suffix).c_str(), &st), 0) << suffix;
+    EXPECT_EQ(st.st_mode & 0777, 0600u) << suffix;
+  }
 }
 
 TEST_F(SqliteTest, when_directory_missing_then_open_returns_error) {
