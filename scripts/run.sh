@@ -7,9 +7,13 @@
 # https://127.0.0.1:8443, ES2+ on https://127.0.0.1:8444 and the admin port on
 # http://127.0.0.1:8080 until Ctrl-C, after printing the commands that order a profile
 # over ES2+, receive the operator's callbacks and download into the software eUICC.
+# With --hsm (first argument), the SM-DP+ private keys move into a SoftHSM2 token in
+# var/hsm (scripts/hsm_token.sh; once: from then on the server always uses the token).
 # Extra arguments go to `smdpp serve`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+hsm=0
+if [ "${1:-}" = --hsm ]; then hsm=1; shift; fi
 ./scripts/setup.sh
 ./scripts/build.sh build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 smdpp=./build/apps/smdpp/smdpp
@@ -64,4 +68,12 @@ echo "    --resolve testsmdpplus1.example.com:8444:127.0.0.1 -H 'Content-Type: a
 echo "    https://testsmdpplus1.example.com:8444/gsma/rsp2/es2plus/downloadOrder -d \\"
 echo "    '{\"header\":{\"functionRequesterIdentifier\":\"demo-mno\",\"functionCallIdentifier\":\"1\"},\"profileType\":\"demo-gtp\"}'"
 echo
-exec "$smdpp" serve "$@"
+token=()
+if [ "$hsm" = 1 ] && [ ! -f var/hsm/serve.args ]; then ./scripts/hsm_token.sh var/hsm var/pki; fi
+if [ -f var/hsm/serve.args ]; then
+  echo "== The SM-DP+ private keys are in the SoftHSM2 token of var/hsm (README \"Security\") =="
+  # shellcheck source=/dev/null
+  source var/hsm/env
+  mapfile -t token <var/hsm/serve.args
+fi
+exec "$smdpp" serve "${token[@]}" "$@"

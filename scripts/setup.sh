@@ -17,6 +17,8 @@ packages=(
   libnats-dev                   # NATS JetStream client (nats.c): the message bus
   nats-server                   # NATS server: tests start their own
   haproxy                       # the load balancer of scripts/cluster.sh (TCP mode, PROXY v2)
+  libengine-pkcs11-openssl      # libp11: private keys in a PKCS#11 token (crypto/pkcs11.h)
+  softhsm2                      # a software PKCS#11 token: tests and `run.sh --hsm`
   libcurl4-openssl-dev          # HTTPS client: callbacks, ES12, the software eUICC/LPA
   libqrencode-dev               # activation codes as QR codes
   libpng-dev                    # QR codes as PNG images (smdpp order code)

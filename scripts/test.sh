@@ -27,13 +27,13 @@ if [ "${1:-}" != "--fast" ]; then
   # tests/CMakeLists.txt lists the sources that need their own): a third of the compile
   # time; ASan and UBSan instrument the same code either way. Without the asn1c oracle
   # (its cross-checks of our encodings ran in the normal build): a minute less. Without
-  # the PostgreSQL and NATS tests either (the same code runs its SQLite suite here). Debug
+  # the PostgreSQL, NATS and SoftHSM2 tests either (the same code runs its SQLite suite here). Debug
   # information as line tables only (-g1): all a sanitizer report's stack needs, and a
   # seventh less compile time.
   stage "build (Debug, ASan+UBSan)"
   ./scripts/build.sh build-asan -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
     -DSMDPP_SANITIZE=ON -DCMAKE_UNITY_BUILD=ON -DSMDPP_ASN1C_ORACLE=OFF -DSMDPP_PG_TESTS=OFF \
-    -DSMDPP_NATS_TESTS=OFF
+    -DSMDPP_NATS_TESTS=OFF -DSMDPP_HSM_TESTS=OFF
   stage "tests (ASan+UBSan)"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
      ctest --output-on-failure -j"$(nproc)")

@@ -22,6 +22,7 @@
 #include "service_options.h"
 #include "store/sql_store.h"
 #include "tls_options.h"
+#include "token_options.h"
 
 namespace smdpp {
 namespace {
@@ -61,6 +62,7 @@ struct ServeOptions {
   std::vector<std::string> roles = {"es9", "es2", "dispatcher", "housekeeping", "relay"};
   bool roles_given = false;
   TlsOptions tls;
+  TokenOptions token;
 };
 
 std::expected<std::pair<std::string, std::uint16_t>, std::string> host_port(const std::string& s) {
@@ -102,6 +104,15 @@ std::expected<pki::CertificateSetConfig, std::string> certificate_config(const S
   if (c.ci_certs.empty())
     return std::unexpected("no PKI in " + pki.string() + " (run `smdpp pki init --out " +
                            pki.string() + "`)");
+  return c;
+}
+
+// certificate_config() with the keys in the token (--pkcs11-module, --dpauth-key ...).
+std::expected<pki::CertificateSetConfig, std::string> certificates_with_token(
+    const ServeOptions& o) {
+  auto c = certificate_config(o);
+  if (!c) return c;
+  if (auto held = add_token_keys(o.token, *c); !held) return std::unexpected(held.error());
   return c;
 }
 
@@ -154,7 +165,7 @@ int serve(const ServeOptions& o) {
   config.keys_dir = o.keys_dir.empty() ? o.data.data_dir + "/keys" : o.keys_dir;
   config.housekeeping_interval =
       std::chrono::seconds{has_role("housekeeping") ? o.housekeeping : 0};
-  auto certs = certificate_config(o);
+  auto certs = certificates_with_token(o);
   if (!certs) return std::cerr << "smdpp serve: " << certs.error() << "\n", 1;
   config.certificates = std::move(*certs);
   config.certificates.key_files.owner_only = true;
@@ -241,6 +252,7 @@ int serve_main(int argc, char** argv) {
   app.set_config("--config", "", "read options from a TOML/INI file");
   add_data_options(app, o.data);
   add_tls_options(app, o.tls);
+  add_token_options(app, o.token);
   app.add_option("--pki", o.pki_dir, "PKI directory from `smdpp pki init` (default <data-dir>/pki)")
       ->envname("SMDPP_PKI");
   app.add_option("--ci-cert", o.ci_certs, "a trusted CI certificate (repeatable)");

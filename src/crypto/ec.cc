@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "base/file.h"
+#include "base/key_use.h"
 
 namespace smdp::crypto {
 namespace {
@@ -235,6 +236,16 @@ Result<EcPrivateKey> EcPrivateKey::from_pem(std::string_view pem, std::string_vi
   return EcPrivateKey(share(pkey.release()), std::move(*pub));
 }
 
+Result<EcPrivateKey> EcPrivateKey::from_pkey(std::shared_ptr<EVP_PKEY> pkey) {
+  if (!pkey) return fail(Errc::invalid_key, "no key");
+  auto pub = EcPublicKey::from_pkey(pkey.get());
+  if (!pub) return std::unexpected(pub.error());
+  // The public key as software, whatever holds the private one.
+  auto software = EcPublicKey::from_point(pub->curve(), pub->point());
+  if (!software) return std::unexpected(software.error());
+  return EcPrivateKey(std::move(pkey), std::move(*software));
+}
+
 Result<EcPrivateKey> EcPrivateKey::from_pem_file(const std::string& path,
                                                  std::string_view passphrase) {
   auto pem = read_file(path);
@@ -254,6 +265,7 @@ Result<RawSignature> EcPrivateKey::sign(ByteView message) const {
     return fail(Errc::openssl_failure, "EVP_DigestSign");
   }
   der.resize(len);
+  if (!label_.empty()) count_key_use(label_, "sign");
   return der_to_raw_signature(der);
 }
 

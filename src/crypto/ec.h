@@ -70,6 +70,9 @@ class EcPrivateKey {
   static Result<EcPrivateKey> from_pem(std::string_view pem, std::string_view passphrase = {});
   static Result<EcPrivateKey> from_pem_file(const std::string& path,
                                             std::string_view passphrase = {});
+  // An OpenSSL key object whose private part may live elsewhere (a PKCS#11 token's,
+  // crypto/pkcs11.h): it signs through OpenSSL; its public point is read from it.
+  static Result<EcPrivateKey> from_pkey(std::shared_ptr<EVP_PKEY> pkey);
 
   Curve curve() const { return pub_.curve(); }
   const EcPublicKey& public_key() const { return pub_; }
@@ -82,12 +85,16 @@ class EcPrivateKey {
   EVP_PKEY* pkey() const { return pkey_.get(); }
   // The key object, shared (the TLS server and client use it without exporting it).
   std::shared_ptr<EVP_PKEY> shared_pkey() const { return pkey_; }
+  // With a label, each sign() is counted under it (base/key_use.h).
+  void set_label(std::string label) { label_ = std::move(label); }
+  const std::string& label() const { return label_; }
 
  private:
   EcPrivateKey(std::shared_ptr<EVP_PKEY> k, EcPublicKey pub)
       : pkey_(std::move(k)), pub_(std::move(pub)) {}
   std::shared_ptr<EVP_PKEY> pkey_;
   EcPublicKey pub_;
+  std::string label_;
 };
 
 }  // namespace smdp::crypto

@@ -114,6 +114,9 @@ struct TlsCredential {
   std::vector<Bytes> chain_der;
   std::string private_key_pem;
   std::shared_ptr<EVP_PKEY> private_key{};  // when set, private_key_pem is not used
+  // With a label, each handshake given this credential is counted under it
+  // (base/key_use.h, operation "tls-handshake": at most one signature each).
+  std::string key_label{};
 };
 
 struct TlsConfig {

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <string>
 
+#include "base/key_use.h"
+
 namespace smdp::http::detail {
 namespace {
 
@@ -62,6 +64,7 @@ Result<TlsContext::Credential> load_credential(const TlsCredential& in, std::siz
   if (X509_check_private_key(out.leaf.get(), out.key.get()) != 1)
     return fail(Errc::invalid_tls_config, which + ": private key does not match the certificate");
   out.groups = tls_groups(out.key.get());
+  out.label = in.key_label;
   return out;
 }
 
@@ -103,6 +106,9 @@ int choose_credential(SSL* ssl, int* alert, void* arg) {
     *alert = SSL_AD_INTERNAL_ERROR;
     return SSL_CLIENT_HELLO_ERROR;
   }
+  // Every handshake given this credential; a resumed session (decided later) signs
+  // nothing, so the count is an upper bound of the signatures.
+  if (!chosen->label.empty()) count_key_use(chosen->label, "tls-handshake");
   return SSL_CLIENT_HELLO_SUCCESS;
 }
 

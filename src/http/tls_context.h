@@ -38,6 +38,7 @@ class TlsContext {
     std::unique_ptr<X509, Free> leaf;
     std::unique_ptr<STACK_OF(X509), Free> chain;  // the intermediates
     std::shared_ptr<EVP_PKEY> key;
+    std::string label;  // TlsCredential::key_label
     std::vector<std::uint16_t> groups;
   };
 

@@ -74,15 +74,36 @@ Result<CertificateSet> CertificateSet::load(const CertificateSetConfig& config, 
       return std::unexpected(in_context(added.error(), path));
   }
   CertificateSet set(std::move(cis));
+  std::vector<bool> used(config.held_keys.size(), false);
+  // The credential of `role`: a held key that matches its certificate, else its key file.
+  auto load = [&](Role role, const std::string& cert_path,
+                  const std::string& key_path) -> Result<Credential> {
+    auto cert = Certificate::from_file(cert_path);
+    if (!cert) return std::unexpected(cert.error());
+    for (std::size_t k = 0; k < config.held_keys.size(); ++k) {
+      const HeldKey& held = config.held_keys[k];
+      if (held.role != role || held.key.public_key().point() != cert->public_key().point())
+        continue;
+      used[k] = true;
+      return Credential{std::move(*cert), held.key};
+    }
+    return Credential::load(cert_path, key_path, config.key_files);
+  };
+  // Labels for the key-use counts: role and curve, e.g. "dppb-brainpoolP256r1".
+  auto labelled = [](Result<Credential> c, std::string_view role) -> Result<Credential> {
+    if (c)
+      c->key.set_label(std::string(role) + "-" + std::string(crypto::curve_name(c->key.curve())));
+    return c;
+  };
   for (std::size_t i = 0; i < config.credentials.size(); ++i) {
     const CredentialPaths& paths = config.credentials[i];
-    auto dpauth = Credential::load(paths.dpauth_cert, paths.dpauth_key, config.key_files);
+    auto dpauth = labelled(load(Role::dp_auth, paths.dpauth_cert, paths.dpauth_key), "dpauth");
     if (!dpauth) return std::unexpected(dpauth.error());
-    auto dppb = Credential::load(paths.dppb_cert, paths.dppb_key, config.key_files);
+    auto dppb = labelled(load(Role::dp_pb, paths.dppb_cert, paths.dppb_key), "dppb");
     if (!dppb) return std::unexpected(dppb.error());
     std::optional<Credential> tls;
     if (!paths.tls_cert.empty() || !paths.tls_key.empty()) {
-      auto loaded = Credential::load(paths.tls_cert, paths.tls_key, config.key_files);
+      auto loaded = labelled(load(Role::dp_tls, paths.tls_cert, paths.tls_key), "tls");
       if (!loaded) return std::unexpected(loaded.error());
       tls = std::move(*loaded);
     }
@@ -90,6 +111,11 @@ Result<CertificateSet> CertificateSet::load(const CertificateSetConfig& config, 
       return std::unexpected(in_context(added.error(), "credentials[" + std::to_string(i) + "]"));
     }
   }
+  for (std::size_t k = 0; k < used.size(); ++k)
+    if (!used[k])
+      return fail(Errc::key_mismatch, config.held_keys[k].name + " is the key of no " +
+                                          std::string(role_name(config.held_keys[k].role)) +
+                                          " certificate");
   return set;
 }
 

@@ -43,10 +43,22 @@ struct KeyFileOptions {
   std::string passphrase;
 };
 
+// A private key held elsewhere than in a file (a PKCS#11 token's, crypto/pkcs11.h), for
+// the credential of `role` whose certificate carries its public key.
+struct HeldKey {
+  Role role;  // dp_auth, dp_pb or dp_tls
+  crypto::EcPrivateKey key;
+  std::string name;  // for messages (its URI)
+};
+
 struct CertificateSetConfig {
   std::vector<std::string> ci_certs;         // one or more CI certificates
   std::vector<CredentialPaths> credentials;  // typically one group per CI (curve)
   KeyFileOptions key_files{};
+  // Keys that replace key files: a credential whose certificate matches one of its role
+  // uses it, and its key path may then be empty or name no file. A held key that matches
+  // no certificate of its role is an error (a mistyped URI must not go unnoticed).
+  std::vector<HeldKey> held_keys{};
 };
 
 struct Credential {

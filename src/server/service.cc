@@ -2,7 +2,9 @@
 #include "server/service.h"
 
 #include <atomic>
+#include <map>
 
+#include "base/key_use.h"
 #include "base/log.h"
 #include "bus/jetstream_dispatcher.h"
 #include "bus/relay.h"
@@ -55,7 +57,7 @@ std::vector<http::TlsCredential> tls_per_curve(const pki::CertificateSet& certif
     if (tls == nullptr || std::ranges::find(curves, tls->cert.curve()) != curves.end()) continue;
     if (first == nullptr) first = tls;
     curves.push_back(tls->cert.curve());
-    http::TlsCredential credential{{tls->cert.der()}, {}, tls->key.shared_pkey()};
+    http::TlsCredential credential{{tls->cert.der()}, {}, tls->key.shared_pkey(), tls->key.label()};
     if (tls->cert.curve() == crypto::Curve::nist_p256)
       out.insert(out.begin(), std::move(credential));
     else
@@ -109,6 +111,22 @@ void register_database_metrics(http::Registry& metrics) {
         statements.inc({}, static_cast<double>(s - seen->second));
         *seen = {t, s};
       });
+}
+
+// What the SM-DP+'s private keys did (base/key_use.h): smdp_key_operations_total{key,
+// operation}, e.g. {key="dpauth-prime256v1",operation="sign"}.
+void register_key_metrics(http::Registry& metrics) {
+  http::Counter& uses = metrics.counter(
+      "smdp_key_operations_total",
+      "Private-key operations by key (role-curve) and operation (sign, tls-handshake).",
+      {"key", "operation"});
+  metrics.add_collector([&uses, seen = std::make_shared<std::map<std::string, std::uint64_t>>()] {
+    for (const KeyUse& u : key_uses()) {
+      std::uint64_t& before = (*seen)[u.key + '\n' + u.operation];
+      uses.inc({u.key, u.operation}, static_cast<double>(u.count - before));
+      before = u.count;
+    }
+  });
 }
 
 // /readyz: the database answers with this build's schema, and the listeners run (they
@@ -213,6 +231,7 @@ Result<std::unique_ptr<Service>> Service::start(ServiceConfig config, const core
   if (config.admin) {
     http::register_process_metrics(parts->metrics);
     register_database_metrics(parts->metrics);
+    register_key_metrics(parts->metrics);
     auto admin = http::Server::start(
         *config.admin,
         http::admin_handler(parts->metrics, [p = parts.get()] { return ready(*p); }));

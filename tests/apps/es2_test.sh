@@ -10,10 +10,10 @@ source "$(dirname "$0")/harness.sh"
 # shellcheck source=operator.sh
 source "$(dirname "$0")/operator.sh"
 
-start_serve() {  # sets serve_pid, es9_port, es2_port
-  "$smdpp" serve --listen 127.0.0.1:0 --es2-listen 127.0.0.1:0 --admin-listen off \
-    --housekeeping 0 --outbox-poll-ms 100 --outbox-backoff 1 --outbox-lease 3 \
-    >serve.out 2>>serve.log &
+serve_args=(--listen 127.0.0.1:0 --es2-listen 127.0.0.1:0 --admin-listen off --housekeeping 0
+  --outbox-poll-ms 100 --outbox-backoff 1 --outbox-lease 3)
+start_serve() {  # start_serve [ARGS...]: sets serve_pid, es9_port, es2_port
+  "$smdpp" serve "${serve_args[@]}" "$@" >serve.out 2>>serve.log &
   serve_pid=$!
   pids+=("$serve_pid")
   wait_for 10 grep -q 'ES2+ on' serve.out
@@ -21,7 +21,8 @@ start_serve() {  # sets serve_pid, es9_port, es2_port
   es2_port=$(sed -n 's|.*ES2+ on https://127.0.0.1:\([0-9]*\)/.*|\1|p' serve.out)
 }
 
-# downloadOrder + confirmOrder (released), then the software eUICC downloads; sets iccid.
+# downloadOrder + confirmOrder (released), then the software eUICC downloads (ARGS: more
+# euicc-sim options; its state in $sim_state, default var/sim); sets iccid.
 order_and_download() {
   iccid=$(es2 downloadOrder '"profileType":"demo-gtp"' | field iccid)
   [ -n "$iccid" ] || { echo "FAIL: downloadOrder gave no ICCID"; exit 1; }
@@ -30,7 +31,7 @@ order_and_download() {
   local mid
   mid=$(field matchingId <confirm.json)
   "$sim" download "1\$testsmdpplus1.example.com\$$mid" --connect "127.0.0.1:$es9_port" \
-    --state var/sim >sim.out
+    --state "${sim_state:-var/sim}" "$@" >sim.out
   grep -q "^installed ICCID $iccid" sim.out || { cat sim.out; exit 1; }
 }
 
@@ -98,6 +99,36 @@ case $case_name in
     wait_for 10 nothing_pending
     kill -TERM "$serve_pid"
     wait "$serve_pid"
+    ;;
+  es2_with_every_private_key_in_a_softhsm_token)
+    # SK.DPauth, SK.DPpb and the TLS keys of both curves in a SoftHSM2 token, their files
+    # deleted: downloads on both curves (the token signs for ES9+, the BPP and the TLS
+    # handshakes) and the callbacks (the token signs for our TLS client certificate).
+    eids=(89049032000000000000000000100170 89049032000000000000000000100267)  # two cards
+    setup_pki --eid "${eids[0]}" --eid "${eids[1]}"
+    start_mno 0
+    setup_operator "$mno_port"
+    "$scripts/hsm_token.sh" hsm var/pki >/dev/null
+    for k in var/pki/*/dpauth.key.pem var/pki/*/dppb.key.pem var/pki/*/tls.key.pem; do
+      refute test -e "$k"
+    done
+    # shellcheck source=/dev/null
+    source hsm/env
+    mapfile -t token_args <hsm/serve.args
+    start_serve "${token_args[@]}"
+    order_and_download --eid "${eids[0]}"
+    wait_for 20 points_are "3 4"
+    sim_state=var/sim-brp order_and_download --curve brp --eid "${eids[1]}"
+    wait_for 20 points_are "3 4"
+    kill -TERM "$serve_pid" && wait "$serve_pid"
+    # A wrong PIN: a clear failure, even with a terminal to prompt on.
+    (umask 077 && echo 000000 >wrong-pin)
+    wrong_args=("${token_args[@]}")
+    wrong_args[3]=$work/wrong-pin  # after --pkcs11-module M --pkcs11-pin-file
+    expect_rc 1 timeout 20 script -qec "$(printf '%q ' "$smdpp" serve "${serve_args[@]}" \
+      "${wrong_args[@]}")" /dev/null
+    grep -q 'PIN incorrect' out || { cat out; exit 1; }
+    refute grep -q "$(cat hsm/pin)" serve.log serve.out out
     ;;
   *)
     echo "unknown case $case_name"

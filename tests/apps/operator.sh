@@ -5,9 +5,10 @@
 # profile type and subscriptions, mno-sim as its callback endpoint, and its ES2+ calls
 # with curl (to $es2_port).
 
-# Our PKI, and the operator's certificates from its own CA (scripts/mno_certs.sh).
+# Our PKI (ARGS: more `pki init` options), and the operator's certificates from its own
+# CA (scripts/mno_certs.sh).
 setup_pki() {
-  "$smdpp" pki init --out var/pki >/dev/null
+  "$smdpp" pki init --out var/pki "$@" >/dev/null
   openssl x509 -inform der -in var/pki/nist/ci.der -out var/pki/nist/ci.pem
   "$scripts/mno_certs.sh" var/mno
 }

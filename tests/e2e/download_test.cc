@@ -105,6 +105,12 @@ TEST_F(Download, when_download_completes_then_metrics_count_it) {
                    "Success\"} 1"),
             std::string::npos)
       << m;
+  // What the keys did (counters are per process: at least this download's).
+  for (const char* use :
+       {R"(smdp_key_operations_total{key="dpauth-prime256v1",operation="sign"})",
+        R"(smdp_key_operations_total{key="dppb-prime256v1",operation="sign"})",
+        R"(smdp_key_operations_total{key="tls-prime256v1",operation="tls-handshake"})"})
+    EXPECT_NE(m.find(use), std::string::npos) << use << "\n" << m;
 }
 
 }  // namespace
