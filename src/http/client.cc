@@ -16,6 +16,16 @@
 #include <mutex>
 
 namespace smdp::http {
+
+// Our client identity in OpenSSL's form: leaf, intermediates and key (outside the
+// anonymous namespace: Client::Impl holds one).
+struct ClientIdentity {
+  std::unique_ptr<X509, void (*)(X509*)> leaf{nullptr, X509_free};
+  std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> chain{
+      nullptr, [](STACK_OF(X509) * s) { sk_X509_pop_free(s, X509_free); }};
+  std::shared_ptr<EVP_PKEY> key;
+};
+
 namespace {
 
 std::string client_errc_name(ClientErrc e) {
@@ -110,16 +120,8 @@ Result<std::shared_ptr<EVP_PKEY>> client_key(ClientConfig& config) {
   return key;
 }
 
-// The client identity in OpenSSL's form: leaf, intermediates and key.
-struct Identity {
-  X509Ptr leaf;
-  std::unique_ptr<STACK_OF(X509), void (*)(STACK_OF(X509)*)> chain{
-      nullptr, [](STACK_OF(X509) * s) { sk_X509_pop_free(s, X509_free); }};
-  std::shared_ptr<EVP_PKEY> key;
-};
-
-Result<Identity> load_identity(ClientConfig& config) {
-  Identity id;
+Result<ClientIdentity> load_identity(ClientConfig& config) {
+  ClientIdentity id;
   auto key = client_key(config);
   if (!key) return std::unexpected(key.error());
   id.key = std::move(*key);
@@ -132,7 +134,7 @@ Result<Identity> load_identity(ClientConfig& config) {
       return fail(ClientErrc::invalid_config,
                   "client_certificate_chain_der[" + std::to_string(i) + "]");
     if (i == 0) {
-      id.leaf = std::move(x);
+      id.leaf.reset(x.release());
     } else if (sk_X509_push(id.chain.get(), x.get()) != 0) {
       (void)x.release();
     } else {
@@ -146,7 +148,7 @@ Result<Identity> load_identity(ClientConfig& config) {
 
 // CURLOPT_SSL_CTX_FUNCTION: our certificate and key on each TLS context curl makes.
 CURLcode install_identity(CURL* /*curl*/, void* ssl_ctx, void* arg) {
-  const auto* id = static_cast<const Identity*>(arg);
+  const auto* id = static_cast<const ClientIdentity*>(arg);
   return SSL_CTX_use_cert_and_key(static_cast<SSL_CTX*>(ssl_ctx), id->leaf.get(), id->key.get(),
                                   id->chain.get(), 1) == 1
              ? CURLE_OK
@@ -247,7 +249,7 @@ std::optional<std::string> ClientResponse::header(std::string_view name) const {
 struct Client::Impl {
   ClientConfig config;
   std::string ca_pem;
-  std::optional<Identity> identity;
+  std::optional<ClientIdentity> identity;
   std::string connect_to_entry;
   CURL* curl = nullptr;
   curl_slist* connect_to = nullptr;
